@@ -1,0 +1,47 @@
+"""Command line: ``python -m mbc_edu validate [--data-dir DIR]`` or ``python -m mbc_edu serve``."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def validate_main(argv: list[str]) -> int:
+    """Check every table and foreign key; print OK with counts, or every problem."""
+    parser = argparse.ArgumentParser(prog="python -m mbc_edu validate",
+                                     description="Check the course content tables.")
+    parser.add_argument("--data-dir", help="folder with datapackage.json and the CSV files "
+                        "(default: $MBC_EDU_DATA or the packaged data)")
+    args = parser.parse_args(argv)
+    from .tables import data_dir
+    from .validation import check_package
+
+    directory = data_dir(args.data_dir)
+    try:
+        _, tables, problems = check_package(directory)
+    except OSError as err:
+        print(f"Could not read the data in {directory}: {err}", file=sys.stderr)
+        return 1
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) found in {directory}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{name} {len(t.rows)}" for name, t in tables.items())
+    total = sum(len(t.rows) for t in tables.values())
+    print(f"OK: {len(tables)} tables, {total} rows ({counts}) in {directory}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["validate"]:
+        return validate_main(argv[1:])
+    if argv[:1] == ["serve"]:
+        from .serve import main as serve_main
+        return serve_main(argv[1:])
+    print("usage: python -m mbc_edu {validate,serve} [options]", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
