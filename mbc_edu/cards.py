@@ -1,0 +1,56 @@
+"""Readings grouped by theme, one group on screen at a time (lessons 2, 7 and 8)."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .frame import Dashboard, dashboard
+from .render import Page, esc
+from .tables import load
+
+TREATMENT_GROUPS = {"factor": "What shapes the choice", "systemic": "Whole-body treatment",
+                    "local": "Treatment for one area", "trial": "Clinical trials", "goal": "Goals of treatment"}
+
+
+class CardBrowser(Dashboard):
+    """A row of buttons, one per group; the chosen group's cards are shown below."""
+
+    def __init__(self, page: Page, rows: pd.DataFrame, group: str, title: str, body: str,
+                 labels: dict[str, str], heading: str, prompt: str):
+        self.rows, self.group, self.title, self.body = rows.sort_values("order"), group, title, body
+        self.chooser = widgets.ToggleButtons(options=[(label, key) for key, label in labels.items()],
+                                             description=prompt, style={"description_width": "initial"})
+        self.cards = widgets.HTML()
+        self.chooser.observe(self._show, "value")
+        super().__init__(page, [widgets.HTML(f"<h2>{esc(heading)}</h2>"), self.chooser, self.cards])
+        self._show()
+
+    def _show(self, change=None):
+        chosen = self.rows[self.rows[self.group] == self.chooser.value]
+        label = dict((v, k) for k, v in self.chooser.options)[self.chooser.value]
+        cards = "".join(self.page.block([("", getattr(r, self.body))], getattr(r, self.title), level=4,
+                                        sources=[(r.source_id, r.section)]) for r in chosen.itertuples())
+        self.cards.value = f'<div aria-live="polite"><h3>{esc(label)}</h3>{cards}</div>'
+
+
+@dashboard
+def topic_browser(lesson: str) -> CardBrowser:
+    """Readings of one lesson (for example ``"basics"`` or ``"living"``), grouped by theme."""
+    page = Page.create()
+    rows = page.cite(load("topics"))
+    rows = rows[rows["lesson_id"] == lesson]
+    if rows.empty:
+        raise KeyError(f"no topics for lesson {lesson!r}")
+    themes = {t: t for t in rows["theme"].drop_duplicates()}
+    title = load("lessons").set_index("id").at[lesson, "title"]
+    return CardBrowser(page, rows, "theme", "title", "body", themes, f"Explore: {title}", "Choose a topic")
+
+
+@dashboard
+def treatment_explorer() -> CardBrowser:
+    """Lesson 7 dashboard: what shapes treatment, the kinds of treatment, trials and goals."""
+    page = Page.create()
+    rows = page.cite(load("treatments"))
+    labels = {k: v for k, v in TREATMENT_GROUPS.items() if (rows["category"] == k).any()}
+    return CardBrowser(page, rows, "category", "name", "description", labels,
+                       "How treatment is chosen", "Choose a part")

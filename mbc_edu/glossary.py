@@ -1,0 +1,48 @@
+"""Lesson 10: a searchable glossary of every medical word in the course."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .frame import Dashboard, dashboard
+from .render import Page, esc, present
+from .tables import load
+
+
+class GlossarySearch(Dashboard):
+    """Type part of a word to find it; every word shows with its plain meaning."""
+
+    def __init__(self):
+        page = Page.create()
+        self.terms = page.cite(load("glossary")).sort_values("term", key=lambda c: c.str.lower())
+        self.search = widgets.Text(description="Search for a word", placeholder="for example: biopsy",
+                                   continuous_update=True, style={"description_width": "initial"})
+        self.results = widgets.HTML()
+        self.search.observe(self._show, "value")
+        super().__init__(page, [widgets.HTML("<h2>Find a word</h2><p>Type part of a word. The list below "
+                                             "shows the words that match.</p>"), self.search, self.results])
+        self._show()
+
+    def matches(self, query: str):
+        """Rows whose word, other forms or meaning contain ``query`` (any case)."""
+        query = query.strip().lower()
+        if not query:
+            return self.terms
+        text = (self.terms["term"] + " " + self.terms["also"].fillna("") + " " + self.terms["definition"]).str.lower()
+        return self.terms[text.str.contains(query, regex=False)]
+
+    def _show(self, change=None):
+        found = self.matches(self.search.value)
+        items = "".join(f'<dt>{esc(r.term)}</dt><dd>{esc(r.definition)}'
+                        + (f' <span class="mbc-small">(Also: {esc(", ".join(r.also.split("|")))})</span>' if present(r.also) else "")
+                        + self.page.source_line([(r.source_id, r.section)]) + "</dd>" for r in found.itertuples())
+        status = f"{len(found)} of {len(self.terms)} words shown."
+        if found.empty:
+            status += " Try a shorter part of the word."
+        self.results.value = (f'<div aria-live="polite"><p class="mbc-status">{esc(status)}</p>'
+                              f'<dl class="mbc-glossary">{items}</dl></div>')
+
+
+@dashboard
+def glossary_search() -> GlossarySearch:
+    """Lesson 10 dashboard: the glossary."""
+    return GlossarySearch()

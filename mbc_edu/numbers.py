@@ -1,0 +1,79 @@
+"""Lesson 6: key figures as icon arrays of 100 people, with a text alternative."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .frame import Dashboard, dashboard
+from .render import Page, esc
+from .tables import load
+
+COUNTED, OTHER = "#a63d00", "#595959"   # dark orange and grey: both over 4.5:1 on white
+PERSON = "M{x} {y}m-7 0a7 7 0 1 0 14 0a7 7 0 1 0-14 0M{bx} {by}h20l-3 22h-14z"
+
+
+def phrase(stat) -> str:
+    """The figure as a natural frequency: 'Nearly 30 in 100 women ... later develop ...'."""
+    return f"{stat['qualifier'].capitalize()} {stat['count']} in {stat['out_of']} {stat['population']} {stat['outcome']}."
+
+
+def person(x: float, y: float, counted: bool) -> str:
+    """One person icon: filled when counted, an outline when not."""
+    path = PERSON.format(x=x, y=y, bx=x - 10, by=y + 10)
+    if counted:
+        return f'<path d="{path}" fill="{COUNTED}" stroke="{COUNTED}" stroke-width="2"/>'
+    return f'<path d="{path}" fill="#ffffff" stroke="{OTHER}" stroke-width="2"/>'
+
+
+def icon_array(count: int, out_of: int = 100, columns: int = 10) -> str:
+    """An SVG of ``out_of`` people in rows of ``columns``; the first ``count`` are filled in."""
+    rows = -(-out_of // columns)
+    icons = "".join(person(20 + 34 * (i % columns), 14 + 46 * (i // columns), i < count) for i in range(out_of))
+    return (f'<svg viewBox="0 0 {34 * columns + 6} {46 * rows + 4}" width="100%" style="max-width:30rem" '
+            f'aria-hidden="true" focusable="false">{icons}</svg>')
+
+
+def text_alternative(stat) -> str:
+    """What the picture shows, in words."""
+    rest = stat["out_of"] - stat["count"]
+    return (f"Picture of {stat['out_of']} people in rows of 10. {stat['count']} of them are filled in with "
+            f"solid dark orange: they stand for the people the figure counts. The other {rest} are "
+            f"grey outlines.")
+
+
+def key() -> str:
+    """A key that names both kinds of icon by shape, not only colour."""
+    return ('<p class="mbc-key"><span><svg width="24" height="36" viewBox="8 0 24 36" aria-hidden="true">'
+            f'{person(20, 8, True)}</svg>Filled person: counted in the figure</span>'
+            '<span><svg width="24" height="36" viewBox="8 0 24 36" aria-hidden="true">'
+            f'{person(20, 8, False)}</svg>Outline: not counted</span></p>')
+
+
+class NumbersView(Dashboard):
+    """Choose a figure; see it as 100 people, in words, with who it is about and its source."""
+
+    def __init__(self):
+        page = Page.create()
+        self.stats = page.cite(load("statistics")).set_index("id", drop=False)
+        self.chooser = widgets.ToggleButtons(options=[(r.label, r.id) for r in self.stats.itertuples()],
+                                             description="Choose a figure", style={"description_width": "initial"})
+        self.figure = widgets.HTML()
+        self.chooser.observe(self._show, "value")
+        super().__init__(page, [widgets.HTML("<h2>Picture the numbers</h2>"), self.chooser, self.figure])
+        self._show()
+
+    def _show(self, change=None):
+        stat = self.stats.loc[self.chooser.value]
+        figure = (f'<figure class="mbc-figure" role="group" aria-label="{esc(stat["label"])}">'
+                  f'<p class="mbc-big">{esc(phrase(stat))}</p>{icon_array(int(stat["count"]), int(stat["out_of"]))}'
+                  f"<figcaption><strong>What the picture shows:</strong> {esc(text_alternative(stat))}</figcaption>"
+                  f"</figure>{key()}")
+        card = self.page.block([("Who this is about", stat["population"]), ("What it means", stat["meaning"]),
+                                ("Year of the source", str(stat["year"]))], "About this figure",
+                               sources=[(stat["source_id"], stat["section"])])
+        self.figure.value = f'<div aria-live="polite"><h3>{esc(stat["label"])}</h3>{figure}{card}</div>'
+
+
+@dashboard
+def numbers() -> NumbersView:
+    """Lesson 6 dashboard: the key figures as pictures."""
+    return NumbersView()

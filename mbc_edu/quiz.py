@@ -1,0 +1,94 @@
+"""Lesson 9: check yourself, one question at a time, with feedback that explains the answer."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .frame import Dashboard, dashboard
+from .render import Page, esc
+from .tables import load
+
+LETTERS = "abcd"
+ALL = "all"
+
+
+class Quiz(Dashboard):
+    """Pick a lesson, answer its questions, and keep a running score."""
+
+    def __init__(self, lesson: str = ALL):
+        page = Page.create()
+        lessons = load("lessons").set_index("id")
+        questions = page.cite(load("quiz"))
+        rank = questions["lesson_id"].map(lessons["number"])
+        self.questions = questions.assign(rank=rank).sort_values(["rank", "order"])
+        used = [i for i in lessons.index if (self.questions["lesson_id"] == i).any()]
+        self.lesson = widgets.Dropdown(options=[("All lessons", ALL)] + [(lessons.at[i, "title"], i) for i in used],
+                                       value=lesson, description="Questions about",
+                                       style={"description_width": "initial"})
+        self.progress = widgets.HTML()
+        self.question = widgets.HTML()
+        self.choices = widgets.RadioButtons(options=[], value=None, description="Your answer",
+                                            style={"description_width": "initial"}, layout={"width": "auto"})
+        self.check = widgets.Button(description="Check my answer", button_style="primary")
+        self.next = widgets.Button(description="Next question")
+        self.feedback = widgets.HTML()
+        self.score = widgets.HTML()
+        self.lesson.observe(self._start, "value")
+        self.check.on_click(self._check)
+        self.next.on_click(self._next)
+        super().__init__(page, [widgets.HTML("<h2>Check yourself</h2>"), self.lesson, self.progress,
+                                self.question, self.choices, widgets.HBox([self.check, self.next]),
+                                self.feedback, self.score])
+        self._start()
+
+    @property
+    def current(self):
+        return self.set.iloc[self.index]
+
+    def _start(self, change=None):
+        chosen = self.questions if self.lesson.value == ALL else \
+            self.questions[self.questions["lesson_id"] == self.lesson.value]
+        self.set = chosen
+        self.index, self.results = 0, {}
+        self._ask()
+
+    def _ask(self):
+        q = self.current
+        self.progress.value = f'<p class="mbc-status">Question {self.index + 1} of {len(self.set)}</p>'
+        self.question.value = f"<h3>{esc(q['question'])}</h3>"
+        self.choices.options = [(q[f"choice_{c}"], c) for c in LETTERS if isinstance(q[f"choice_{c}"], str)]
+        self.choices.value = None
+        self.feedback.value = ""
+        self.next.description = "Next question" if self.index + 1 < len(self.set) else "Start again"
+        self._score()
+
+    def _check(self, button=None):
+        q = self.current
+        if self.choices.value is None:
+            self.feedback.value = '<p role="status">Choose an answer first, then check it.</p>'
+            return
+        right = self.choices.value == q["answer"]
+        self.results[q["id"]] = right
+        verdict = ('<span class="mbc-right">&#10004; Right.</span>' if right else
+                   f'<span class="mbc-wrong">&#10008; Not quite.</span> The answer is: '
+                   f'<strong>{esc(q["choice_" + q["answer"]])}</strong>.')
+        self.feedback.value = (f'<div role="status">{verdict}'
+                               + self.page.block([("Why", q["explanation"])],
+                                                 sources=[(q["source_id"], q["section"])]) + "</div>")
+        self._score()
+
+    def _next(self, button=None):
+        self.index = (self.index + 1) % len(self.set)
+        if self.index == 0:
+            self.results = {}
+        self._ask()
+
+    def _score(self):
+        right = sum(self.results.values())
+        self.score.value = (f'<p class="mbc-status">Your score: {right} right out of {len(self.results)} '
+                            f"answered ({len(self.set)} questions in all).</p>")
+
+
+@dashboard
+def quiz(lesson: str = ALL) -> Quiz:
+    """Lesson 9 dashboard: quizzes for every lesson."""
+    return Quiz(lesson)

@@ -1,0 +1,160 @@
+"""Safe HTML for the dashboards.
+
+Every text from the tables is escaped here, so HTML or script in a cell shows
+as text. Glossary words in a text link to a "Words to know" list under it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+from importlib.resources import files
+from itertools import count
+
+import pandas as pd
+
+from .tables import load, reviewed
+
+NOTICE = ("This course is for learning. It is not medical advice and it cannot tell "
+          "what is happening in your body. Please talk with your care team about your "
+          "own health, tests and treatment.")
+_ids = count(1)
+
+
+def present(value) -> bool:
+    """True unless the cell is empty (None, NA or NaN)."""
+    return value is not None and not (pd.api.types.is_scalar(value) and pd.isna(value))
+
+
+def esc(value) -> str:
+    """Escape any cell for HTML; an empty cell becomes an empty string."""
+    return escape(str(value)) if present(value) else ""
+
+
+def stylesheet() -> str:
+    """The course stylesheet as a ``<style>`` block (works in Voila and JupyterLab)."""
+    return f"<style>{(files('mbc_edu') / 'assets' / 'style.css').read_text(encoding='utf-8')}</style>"
+
+
+def unique_id(prefix: str) -> str:
+    """An element id that is unique in the page."""
+    return f"mbc-{prefix}-{next(_ids)}"
+
+
+@dataclass
+class Glossary:
+    """Finds glossary words in a text and links them to their definitions."""
+
+    terms: pd.DataFrame
+    pattern: re.Pattern | None = field(init=False)
+    lookup: dict[str, str] = field(init=False)
+
+    def __post_init__(self):
+        self.lookup = {}
+        for row in self.terms.itertuples():
+            words = [row.term] + (row.also.split("|") if present(row.also) else [])
+            for word in words:
+                if word.strip():
+                    self.lookup.setdefault(word.strip().lower(), row.id)
+        alternatives = sorted(self.lookup, key=len, reverse=True)
+        self.pattern = (re.compile(r"(?<![\w-])(" + "|".join(re.escape(escape(w)) for w in alternatives) + r")(?![\w-])",
+                                   re.IGNORECASE) if alternatives else None)
+
+    def link(self, text, anchor: str, used: list[str]) -> str:
+        """Escape ``text`` and link the first use of each glossary word not yet in ``used``."""
+        html = esc(text)
+        if self.pattern is None:
+            return html
+
+        def replace(match: re.Match) -> str:
+            term_id = self.lookup[match.group(0).lower()]
+            if term_id in used:
+                return match.group(0)
+            used.append(term_id)
+            return f'<a class="mbc-term" href="#{anchor}-{term_id}">{match.group(0)}</a>'
+
+        return self.pattern.sub(replace, html)
+
+    def words_to_know(self, anchor: str, used: list[str]) -> str:
+        """A definition list of the words linked in a block (empty if none)."""
+        if not used:
+            return ""
+        terms = self.terms.set_index("id")
+        items = "".join(f'<dt id="{anchor}-{t}">{esc(terms.at[t, "term"])}</dt>'
+                        f'<dd>{esc(terms.at[t, "definition"])}</dd>' for t in used)
+        return (f'<div class="mbc-words"><p class="mbc-words-title">Words to know</p><dl>{items}</dl>'
+                f'<p class="mbc-small">More words: <a href="10-Glossary.ipynb">Glossary lesson</a></p></div>')
+
+
+@dataclass
+class Page:
+    """Builds the HTML of a view: linked text, sources shown, glossary words listed."""
+
+    glossary: Glossary
+    sources: pd.DataFrame
+    cited: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls) -> "Page":
+        return cls(Glossary(load("glossary")), load("sources").set_index("id"))
+
+    def cite(self, frame: pd.DataFrame, source: str = "source_id", section: str = "section") -> pd.DataFrame:
+        """Record the sources of every row a view can show, for its footer."""
+        for source_id, name in zip(frame[source], frame[section]):
+            self.cited.setdefault(source_id, set()).add(name)
+        return frame
+
+    def source_line(self, pairs) -> str:
+        """A short 'Source:' line naming each (source_id, section) pair once."""
+        seen = list(dict.fromkeys((s, n) for s, n in pairs if present(s)))
+        if not seen:
+            return ""
+        names = "; ".join(f"{esc(self.sources.at[s, 'publisher'])}, &ldquo;{esc(n)}&rdquo;" for s, n in seen)
+        return f'<p class="mbc-source">Source: {names}</p>'
+
+    def block(self, parts: list[tuple[str, object]], title: str | None = None, level: int = 3,
+              sources=(), extra: str = "") -> str:
+        """A card: optional heading, labelled paragraphs, a source line and words to know.
+
+        ``parts`` are (label, text) pairs; an empty label gives a plain paragraph.
+        ``sources`` are (source_id, section) pairs. ``extra`` is trusted HTML built
+        in this package (for example a list of escaped items).
+        """
+        anchor, used = unique_id("w"), []
+        html = f"<h{level}>{esc(title)}</h{level}>" if title else ""
+        for label, text in parts:
+            if not present(text) or text == "":
+                continue
+            strong = f"<strong>{esc(label)}:</strong> " if label else ""
+            html += f"<p>{strong}{self.glossary.link(text, anchor, used)}</p>"
+        html += extra + self.source_line(sources)
+        html += self.glossary.words_to_know(anchor, used)
+        return f'<section class="mbc-card">{html}</section>'
+
+    def sources_footer(self) -> str:
+        """Every source cited on this view, with the sections used, and the review date."""
+        items = []
+        for source_id in sorted(self.cited):
+            row = self.sources.loc[source_id]
+            date = f" Updated {long_date(row['date'])}." if present(row["date"]) else ""
+            sections = "; ".join(sorted(esc(s) for s in self.cited[source_id]))
+            items.append(f"<li>{esc(row['publisher'])}. <cite>{esc(row['title'])}</cite>.{date} "
+                         f'<a href="{esc(row["url"])}">{esc(row["url"])}</a>. Sections used: {sections}.</li>')
+        return (f'<footer class="mbc-footer"><h2>Sources</h2><ul>{"".join(items)}</ul>'
+                f"<p>Content last reviewed on {long_date(reviewed())}.</p>"
+                f'<p class="mbc-notice-small">{esc(NOTICE)}</p></footer>')
+
+
+def long_date(when) -> str:
+    """A date the way people write it: July 2, 2025."""
+    return f"{when:%B} {when.day}, {when.year}"
+
+
+def notice() -> str:
+    """The education-not-advice notice shown at the top of every dashboard."""
+    return f'<div class="mbc-notice" role="note"><strong>Please note:</strong> {esc(NOTICE)}</div>'
+
+
+def bullet_list(items: list[str]) -> str:
+    """A list from already-safe HTML items."""
+    return f"<ul>{''.join(f'<li>{i}</li>' for i in items)}</ul>" if items else ""

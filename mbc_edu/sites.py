@@ -1,0 +1,78 @@
+"""Lesson 3: where breast cancer can spread — a body map and an equal list."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .bodymap import BodyMap
+from .frame import Dashboard, dashboard
+from .render import Page, esc, present
+from .tables import load
+
+GROUPS = {"common": "One of the most common places",
+          "lobular": "Mostly with lobular breast cancer",
+          "other": "Less common"}
+KINDS = {"systemic": "Whole-body treatment", "local": "Treatment for one area"}
+
+
+class SitePicker(Dashboard):
+    """Choose a site on the body map or in the list to see what happens there."""
+
+    def __init__(self):
+        page = Page.create()
+        self.sites = page.cite(load("sites")).set_index("id", drop=False)
+        links = page.cite(load("site_symptoms"))
+        self.signs = links.merge(load("symptoms")[["id", "name"]], left_on="symptom_id", right_on="id")
+        targets = page.cite(load("test_targets"))
+        self.tests = targets.merge(load("tests")[["id", "name"]], left_on="test_id", right_on="id")
+        self.treatments = page.cite(load("treatments"))
+        first = self.sites.index[0]
+        self.map = BodyMap(self.sites, value=first, label="Body map: choose a place to learn about")
+        self.list = widgets.Select(options=[(n, i) for i, n in zip(self.sites.index, self.sites["name"])],
+                                   value=first, rows=len(self.sites), description="Place in the body")
+        self.list.style.description_width = "initial"
+        widgets.link((self.map, "value"), (self.list, "value"))
+        self.detail = widgets.HTML()
+        self.list.observe(self._show, "value")
+        self.page = page
+        intro = widgets.HTML("<h2>Choose a place in the body</h2><p>Click a dot on the body map, or use "
+                             "the list: press Tab to reach it, then the arrow keys.</p>")
+        super().__init__(page, [intro, widgets.HBox([self.map, self.list], layout={"flex_flow": "row wrap",
+                                                    "align_items": "flex-start"}), self.detail])
+        self._show()
+
+    def _show(self, change=None):
+        site = self.sites.loc[self.list.value]
+        page = self.page
+        badges = f'<span class="mbc-badge">{esc(GROUPS[site["group"]])}</span>'
+        if site["often_no_symptoms"]:
+            badges += '<span class="mbc-badge">Often causes no signs</span>'
+        if present(site["risk_note"]):
+            badges += '<span class="mbc-badge mbc-risk">Higher risk for some people</span>'
+        html = page.block([("", site["description"]), ("Who is at higher risk", site["risk_note"])],
+                          "What happens here", sources=[(site["source_id"], site["section"])])
+        signs = self.signs[self.signs["site_id"] == site["id"]]
+        html += page.block([(r.name, r.note) if present(r.note) else ("", r.name) for r in signs.itertuples()]
+                           or [("", "The source names no signs for this place.")],
+                           "Signs it can cause", sources=zip(signs["source_id"], signs["section"]))
+        tests = self.tests[self.tests["site_id"] == site["id"]]
+        html += page.block([(r.name, r.purpose) for r in tests.itertuples()]
+                           or [("", "No test in this course is linked to this place.")],
+                           "Tests that can look here", sources=zip(tests["source_id"], tests["section"]),
+                           extra='<p class="mbc-small">More about each test: <a href="05-Tests.ipynb">Tests lesson</a></p>')
+        rows = self.treatments
+        general = [(label, ", ".join(rows[rows["category"] == kind].sort_values("order")["name"]))
+                   for kind, label in KINDS.items()]
+        shown = rows[rows["category"].isin(list(KINDS)) | (rows["site_id"] == site["id"])]
+        specific = shown[shown["site_id"] == site["id"]]
+        html += page.block(general + [(r.name, r.description) for r in specific.itertuples()],
+                           "How it can be treated", sources=zip(shown["source_id"], shown["section"]),
+                           extra='<p class="mbc-small">Your care team chooses treatment with you. More in the '
+                                 '<a href="07-Treatment.ipynb">Treatment lesson</a>.</p>')
+        self.detail.value = (f'<div aria-live="polite"><h2>{esc(site["name"])}</h2>'
+                             f"<p>{badges}</p>{html}</div>")
+
+
+@dashboard
+def site_picker() -> SitePicker:
+    """Lesson 3 dashboard: where breast cancer spreads."""
+    return SitePicker()

@@ -1,0 +1,57 @@
+"""One test per table of datapackage.json, named by the table (like vega-datasets)."""
+import json
+
+import pandas as pd
+import pytest
+
+import mbc_edu
+from conftest import DATA
+
+PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+RESOURCES = {r["name"]: r for r in PACKAGE["resources"]}
+DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+def test_packaged_data_is_valid():
+    assert mbc_edu.validate() == []
+
+
+@pytest.mark.parametrize("name", list(RESOURCES))
+def test_table(name):
+    frame = mbc_edu.load(name)
+    fields = RESOURCES[name]["schema"]["fields"]
+    assert list(frame.columns) == [f["name"] for f in fields]
+    assert len(frame) > 0
+    for field in fields:
+        column = frame[field["name"]]
+        if field["type"] == "date":
+            assert pd.api.types.is_datetime64_any_dtype(column)
+        else:
+            assert str(column.dtype) == DTYPES[field["type"]], field["name"]
+        if field.get("constraints", {}).get("required"):
+            assert column.notna().all(), field["name"]
+    key = RESOURCES[name]["schema"].get("primaryKey")
+    assert not frame.duplicated(subset=key).any()
+
+
+def test_load_returns_a_copy():
+    frame = mbc_edu.load("sites")
+    frame.loc[:, "name"] = "changed"
+    assert (mbc_edu.load("sites")["name"] != "changed").all()
+
+
+def test_unknown_table_names_the_tables():
+    with pytest.raises(KeyError, match="sites"):
+        mbc_edu.load("nonsense")
+
+
+def test_every_content_row_names_a_source():
+    for name, resource in RESOURCES.items():
+        names = {f["name"] for f in resource["schema"]["fields"]}
+        if name in ("sources", "lessons"):
+            continue
+        assert {"source_id", "section"} <= names, name
+
+
+def test_reviewed_date():
+    assert mbc_edu.reviewed().isoformat() == PACKAGE["reviewed"]
