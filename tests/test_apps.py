@@ -1,0 +1,244 @@
+"""Each dashboard, without a browser: its controls change what it shows, and it stays safe."""
+import ipywidgets as widgets
+import pytest
+
+import mbc_edu
+from mbc_edu.bodymap import HEIGHT, LINE, layout
+from mbc_edu.numbers import icon_array, phrase
+from mbc_edu.render import NOTICE, esc
+
+APPS = {
+    "start": mbc_edu.start_page, "basics": lambda: mbc_edu.topic_browser("basics"),
+    "where": mbc_edu.site_picker, "symptoms": mbc_edu.symptom_explorer, "tests": mbc_edu.test_explorer,
+    "numbers": mbc_edu.numbers, "treatment": mbc_edu.treatment_explorer,
+    "living": lambda: mbc_edu.topic_browser("living"), "quiz": mbc_edu.quiz, "glossary": mbc_edu.glossary_search,
+}
+
+
+def html_of(widget) -> str:
+    """All HTML an app puts on screen, from every HTML widget inside it."""
+    if isinstance(widget, widgets.HTML):
+        return widget.value
+    return "".join(html_of(c) for c in getattr(widget, "children", ()))
+
+
+@pytest.mark.parametrize("name", list(APPS))
+def test_every_dashboard_has_notice_sources_and_review_date(name):
+    app = APPS[name]()
+    assert "mbc-app" in app._dom_classes
+    shown = html_of(app)
+    assert esc(NOTICE) in shown
+    assert "<h2>Sources</h2>" in shown and "Content last reviewed on" in shown
+    assert "Breastcancer.org" in shown
+    assert "mbc-error" not in shown
+    assert repr(app).startswith(type(app).__name__ + "(")
+
+
+def test_site_picker_map_and_list_stay_in_step():
+    app = mbc_edu.site_picker()
+    sites = mbc_edu.load("sites").set_index("id")
+    for site_id, row in sites.iterrows():
+        app.map.value = site_id
+        assert app.list.value == site_id
+        assert f"<h2>{esc(row['name'])}</h2>" in app.detail.value
+    app.list.value = "brain"
+    assert app.map.value == "brain"
+
+
+def test_site_picker_marks_lobular_sites_and_risk():
+    app = mbc_edu.site_picker()
+    sites = mbc_edu.load("sites").set_index("id")
+    for site_id, row in sites.iterrows():
+        app.list.value = site_id
+        assert ("Mostly with lobular breast cancer" in app.detail.value) == (row["group"] == "lobular")
+        assert ("Higher risk for some people" in app.detail.value) == bool(row["risk_note"] is not mbc_edu.load)
+    app.list.value = "leptomeningeal"
+    assert "triple-negative" in app.detail.value.lower()
+
+
+def test_site_picker_shows_signs_tests_and_treatment():
+    app = mbc_edu.site_picker()
+    app.list.value = "bone"
+    for heading in ("Signs it can cause", "Tests that can look here", "How it can be treated"):
+        assert heading in app.detail.value
+    assert "Bone scan" in app.detail.value or "bone scan" in app.detail.value.lower()
+
+
+def test_body_map_labels_do_not_overlap_and_stay_inside():
+    placed = layout(mbc_edu.load("sites"))
+    assert len(placed) == len(mbc_edu.load("sites"))
+    for anchor in ("start", "end"):
+        side = sorted((p for p in placed if p["anchor"] == anchor), key=lambda p: p["ly"])
+        for upper, lower in zip(side, side[1:]):
+            assert lower["ly"] >= upper["ly"] + LINE * len(upper["lines"]), (upper["id"], lower["id"])
+    for p in placed:
+        assert 0 < p["ly"] <= HEIGHT and 200 <= p["x"] <= 400
+
+
+def test_symptom_explorer_links_signs_to_sites_and_tests():
+    app = mbc_edu.symptom_explorer()
+    assert "No sign is ticked yet" in app.result.value
+    links = mbc_edu.load("site_symptoms")
+    sites = mbc_edu.load("sites").set_index("id")
+    first = links.iloc[0]
+    app.boxes[first["symptom_id"]].value = True
+    assert app.chosen == [first["symptom_id"]]
+    assert esc(sites.at[first["site_id"], "name"]) in app.result.value
+    assert "Tests a care team may use" in app.result.value
+    assert "Only your care team can" in app.result.value
+    app.clear.click()
+    assert app.chosen == [] and "No sign is ticked yet" in app.result.value
+
+
+def test_symptom_explorer_never_leaves_a_sign_without_guidance():
+    app = mbc_edu.symptom_explorer()
+    linked = set(mbc_edu.load("site_symptoms")["symptom_id"])
+    for symptom_id, box in app.boxes.items():
+        box.value = True
+        if symptom_id not in linked:
+            assert "No single place. Tell your care team about it." in app.result.value
+        box.value = False
+
+
+def test_test_explorer_shows_each_test():
+    app = mbc_edu.test_explorer()
+    for test_id, row in mbc_edu.load("tests").set_index("id").iterrows():
+        app.list.value = test_id
+        for column in ("what_it_is", "looks_for", "what_to_expect"):
+            assert esc(row[column])[:40] in app.detail.value
+        assert "When it is used" in app.detail.value
+    assert "pathology report" in html_of(app).lower()
+
+
+def test_numbers_show_each_figure_as_people_and_words():
+    app = mbc_edu.numbers()
+    for stat_id, row in mbc_edu.load("statistics").set_index("id").iterrows():
+        app.chooser.value = stat_id
+        assert esc(phrase(row)) in app.figure.value
+        assert f"{row['count']} in {row['out_of']}" in app.figure.value
+        assert "What the picture shows" in app.figure.value and str(row["year"]) in app.figure.value
+
+
+def test_icon_array_fills_exactly_count_people():
+    svg = icon_array(30)
+    assert svg.count("<path") == 100
+    assert svg.count('fill="#a63d00"') == 30 and svg.count('fill="#ffffff"') == 70
+
+
+def test_phrase_reads_as_a_natural_frequency():
+    stats = mbc_edu.load("statistics").set_index("id")
+    assert phrase(stats.loc["recurrence"]).startswith("Nearly 30 in 100 ")
+    assert phrase(stats.loc["de-novo"]).startswith("Up to 10 in 100 ")
+    assert phrase(stats.loc["oligometastatic"]).startswith("Up to 20 in 100 ")
+
+
+@pytest.mark.parametrize("make", [mbc_edu.treatment_explorer, lambda: mbc_edu.topic_browser("basics"),
+                                  lambda: mbc_edu.topic_browser("living")], ids=["treatment", "basics", "living"])
+def test_card_browsers_show_every_group(make):
+    app = make()
+    seen = set()
+    for label, value in app.chooser.options:
+        app.chooser.value = value
+        assert f"<h3>{esc(label)}</h3>" in app.cards.value
+        assert 'class="mbc-card"' in app.cards.value
+        seen.add(app.cards.value)
+    assert len(seen) == len(app.chooser.options)
+
+
+def test_topic_browser_rejects_unknown_lesson():
+    with pytest.raises(KeyError):
+        mbc_edu.topic_browser("nope")
+
+
+def test_quiz_checks_answers_and_keeps_score():
+    app = mbc_edu.quiz()
+    q = app.current
+    app.check.click()
+    assert "Choose an answer first" in app.feedback.value
+    app.choices.value = q["answer"]
+    app.check.click()
+    assert "Right." in app.feedback.value and esc(q["explanation"])[:30] in app.feedback.value
+    assert "1 right out of 1 answered" in app.score.value
+    app.next.click()
+    q2 = app.current
+    wrong = next(v for _, v in app.choices.options if v != q2["answer"])
+    app.choices.value = wrong
+    app.check.click()
+    assert "Not quite." in app.feedback.value
+    assert "1 right out of 2 answered" in app.score.value
+
+
+def test_quiz_covers_every_content_lesson_and_filters():
+    app = mbc_edu.quiz()
+    lessons = {v for _, v in app.lesson.options}
+    assert {"basics", "where", "symptoms", "tests", "numbers", "treatment", "living"} <= lessons
+    app.lesson.value = "numbers"
+    assert set(app.set["lesson_id"]) == {"numbers"}
+    for _ in range(len(app.set)):
+        app.next.click()
+    assert "Question 1 of" in app.progress.value and "0 answered" in app.score.value
+
+
+def test_glossary_search_filters_and_helps():
+    app = mbc_edu.glossary_search()
+    total = len(mbc_edu.load("glossary"))
+    assert f"{total} of {total} words shown" in app.results.value
+    app.search.value = "BIOPS"
+    assert "<dt>Biopsy</dt>" in app.results.value
+    app.search.value = "zzzz"
+    assert "0 of" in app.results.value and "Try a shorter part" in app.results.value
+
+
+def test_start_page_links_every_lesson_notebook(tmp_path):
+    from conftest import DATA
+    shown = html_of(mbc_edu.start_page())
+    notebooks = DATA.parent / "notebooks"
+    for row in mbc_edu.load("lessons").itertuples():
+        assert f'href="{row.notebook}"' in shown
+        assert (notebooks / row.notebook).exists(), row.notebook
+
+
+def test_glossary_words_link_to_words_to_know():
+    app = mbc_edu.topic_browser("basics")
+    html = app.cards.value
+    assert 'class="mbc-term" href="#mbc-w-' in html and "Words to know" in html
+
+
+@pytest.mark.parametrize("name", list(APPS))
+def test_html_in_a_cell_is_shown_as_text(name, data_copy, monkeypatch):
+    for file in data_copy.glob("*.csv"):
+        if file.name == "sources.csv":
+            continue
+        text = file.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        # prefix every text cell that starts with a capital letter with markup
+        import csv, io
+        rows = list(csv.reader(io.StringIO(text)))
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(rows[0])
+        for row in rows[1:]:
+            writer.writerow([f"<b>x</b><script>alert(1)</script>{c}" if c[:1].isupper() else c for c in row])
+        file.write_text(out.getvalue(), encoding="utf-8")
+    monkeypatch.setenv("MBC_EDU_DATA", str(data_copy))
+    assert mbc_edu.validate(data_copy) == []
+    shown = html_of(APPS[name]())
+    assert "<script>" not in shown and "<b>x</b>" not in shown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+
+
+@pytest.mark.parametrize("name", list(APPS))
+def test_broken_data_gives_a_clear_message_not_a_traceback(name, data_copy, monkeypatch):
+    path = data_copy / "lessons.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("start,1,", "start,one,"), encoding="utf-8")
+    monkeypatch.setenv("MBC_EDU_DATA", str(data_copy))
+    view = APPS[name]()
+    assert isinstance(view, widgets.HTML) and "mbc-error" in view.value
+    assert "lessons.csv, row 2, column &#x27;number&#x27;" in view.value
+    assert esc(NOTICE) in view.value
+
+
+def test_missing_data_directory_gives_a_clear_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("MBC_EDU_DATA", str(tmp_path / "nowhere"))
+    view = mbc_edu.site_picker()
+    assert "datapackage.json: file is missing" in view.value

@@ -1,0 +1,109 @@
+"""The content itself: every fact of the source article is there, in our own words, plainly."""
+import re
+
+import pandas as pd
+import pytest
+import textstat
+
+import mbc_edu
+from conftest import SOURCE_ARTICLE
+
+TEXT_COLUMNS = {
+    "sites": ["description", "risk_note"], "symptoms": ["description"], "site_symptoms": ["note"],
+    "tests": ["what_it_is", "looks_for", "what_to_expect"], "test_targets": ["purpose"],
+    "statistics": ["meaning"], "treatments": ["description"], "topics": ["body"],
+    "glossary": ["definition"], "quiz": ["question", "explanation"],
+}
+# Words and figures from every paragraph of the source article that a learner must meet.
+ARTICLE_FACTS = [
+    "stage IV", "bones", "lungs", "brain", "liver", "metastasis", "bloodstream", "lymphatic system",
+    "months or years", "distant recurrence", "30 in 100", "men", "10 in 100", "de novo", "breast cancer cells",
+    "angry", "scared", "no right or wrong", "long", "new medicines", "no cure", "remission", "break",
+    "ribs", "spine", "pelvis", "arms and legs", "speech", "memory", "fever", "appetite", "ascites",
+    "pelvic bleeding", "blood in", "eye pain", "triple-negative", "lobular", "hearing loss", "glute",
+    "rash", "firm lump", "20 in 100", "oligometastatic", "hormone receptor", "HER2", "chemotherapy",
+    "hormonal therapy", "targeted therap", "immunotherapy", "surgery", "radiation", "clinical trial",
+    "tumor marker", "bone scan", "MRI", "CT", "X-ray", "ultrasound", "bronchoscopy", "biopsy",
+    "thoracentesis", "spinal tap", "paracentesis", "pathology report", "jaundice", "seizure", "confusion",
+    "fatigue", "incontinence", "double vision", "dry cough", "shortness of breath", "chest pain", "bloating",
+    "nausea", "headache", "balance", "sex", "hospice", "finances", "social worker", "therapist", "clergy",
+    "support group", "podcast", "forum", "meetup", "personal stories", "20 key terms", "misconceptions",
+    "vegetarian", "exercise", "stereotactic", "no history of breast cancer", "feel good",
+]
+
+
+def all_text() -> str:
+    parts = []
+    for name in mbc_edu.table_names():
+        frame = mbc_edu.load(name)
+        for column in frame.select_dtypes("string"):
+            parts += frame[column].dropna().tolist()
+    return "\n".join(parts)
+
+
+def texts():
+    for name, columns in TEXT_COLUMNS.items():
+        frame = mbc_edu.load(name)
+        for column in columns:
+            for i, text in frame[column].dropna().items():
+                yield f"{name}.{column}[{i}]", text
+
+
+@pytest.mark.parametrize("fact", ARTICLE_FACTS)
+def test_article_fact_reaches_the_tables(fact):
+    statistics = mbc_edu.load("statistics")
+    phrases = " ".join(f"{r.count} in {r.out_of}" for r in statistics.itertuples())
+    assert fact.lower() in (all_text() + phrases).lower()
+
+
+def test_all_fourteen_key_signs():
+    assert mbc_edu.load("symptoms")["key_sign"].sum() == 14
+
+
+def test_required_sites():
+    sites = set(mbc_edu.load("sites")["id"])
+    assert {"bone", "brain", "lung", "liver", "digestive", "ovary-uterus", "bladder-ureter", "behind-eye",
+            "leptomeningeal", "skin"} <= sites
+
+
+def test_the_three_key_figures():
+    stats = mbc_edu.load("statistics").set_index("id")
+    assert stats.loc[["recurrence", "de-novo", "oligometastatic"], "percent"].tolist() == [30, 10, 20]
+
+
+def test_every_source_is_used_and_every_url_is_https():
+    used = set()
+    for name in mbc_edu.table_names():
+        frame = mbc_edu.load(name)
+        for column in ("source_id", "expect_source_id"):
+            if column in frame:
+                used |= set(frame[column].dropna())
+    sources = mbc_edu.load("sources")
+    assert set(sources["id"]) == used
+    assert sources["url"].str.startswith("https://").all()
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
+
+
+@pytest.mark.skipif(not SOURCE_ARTICLE.exists(), reason="the source article lives in ../shared/source")
+def test_no_sentence_is_copied_from_the_article():
+    article = words(SOURCE_ARTICLE.read_text(encoding="utf-8"))
+    grams = {tuple(article[i:i + 8]) for i in range(len(article) - 7)}
+    copied = []
+    for where, text in texts():
+        w = words(text)
+        copied += [(where, " ".join(w[i:i + 8])) for i in range(len(w) - 7) if tuple(w[i:i + 8]) in grams]
+    assert copied == []
+
+
+def test_plain_language_grade_level():
+    grades = {where: textstat.flesch_kincaid_grade(text) for where, text in texts() if len(text.split()) >= 8}
+    too_hard = {w: g for w, g in grades.items() if g > 10}
+    assert too_hard == {}
+    assert sum(grades.values()) / len(grades) <= 8
+
+
+def test_no_markup_in_content():
+    assert not re.search(r"<[a-z/][^>]*>", all_text())
