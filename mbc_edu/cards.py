@@ -25,9 +25,12 @@ class CardBrowser(Dashboard):
         super().__init__(page, [widgets.HTML(f"<h2>{esc(heading)}</h2>"), self.chooser, self.cards])
         self._show()
 
+    def describe(self) -> str:
+        return f"{len(self.chooser.options)} groups, {len(self.rows)} readings; showing {self.chooser.label}"
+
     def _show(self, change=None):
         chosen = self.rows[self.rows[self.group] == self.chooser.value]
-        label = dict((v, k) for k, v in self.chooser.options)[self.chooser.value]
+        label = self.chooser.label
         cards = "".join(self.page.block([("", getattr(r, self.body))], getattr(r, self.title), level=4,
                                         sources=[(r.source_id, r.section)]) for r in chosen.itertuples())
         self.cards.value = f'<div aria-live="polite"><h3>{esc(label)}</h3>{cards}</div>'

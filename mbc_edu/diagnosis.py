@@ -35,6 +35,9 @@ class TestExplorer(Dashboard):
         self.detail.layout = {"flex": "1 1 28rem"}
         self._show()
 
+    def describe(self) -> str:
+        return f"{len(self.tests)} tests; showing {self.tests.at[self.list.value, 'name']}"
+
     def _show(self, change=None):
         test = self.tests.loc[self.list.value]
         uses = self.targets[self.targets["test_id"] == test["id"]]

@@ -19,6 +19,13 @@ class Dashboard(widgets.VBox):
         super().__init__([header, *children, footer])
         self.add_class("mbc-app")
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.describe()})"
+
+    def describe(self) -> str:
+        """A short, stable summary of what the app shows (its plain-text output)."""
+        raise NotImplementedError
+
 
 def error_view(message: str, details: list[str]) -> widgets.HTML:
     """A calm, readable error box instead of a traceback."""

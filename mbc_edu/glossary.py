@@ -22,6 +22,9 @@ class GlossarySearch(Dashboard):
                                              "shows the words that match.</p>"), self.search, self.results])
         self._show()
 
+    def describe(self) -> str:
+        return f"{len(self.terms)} words; search: {self.search.value!r}"
+
     def matches(self, query: str):
         """Rows whose word, other forms or meaning contain ``query`` (any case)."""
         query = query.strip().lower()

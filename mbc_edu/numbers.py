@@ -61,6 +61,9 @@ class NumbersView(Dashboard):
         super().__init__(page, [widgets.HTML("<h2>Picture the numbers</h2>"), self.chooser, self.figure])
         self._show()
 
+    def describe(self) -> str:
+        return f"{len(self.stats)} figures; showing {phrase(self.stats.loc[self.chooser.value])}"
+
     def _show(self, change=None):
         stat = self.stats.loc[self.chooser.value]
         figure = (f'<figure class="mbc-figure" role="group" aria-label="{esc(stat["label"])}">'

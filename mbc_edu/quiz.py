@@ -40,6 +40,9 @@ class Quiz(Dashboard):
                                 self.feedback, self.score])
         self._start()
 
+    def describe(self) -> str:
+        return f"{len(self.questions)} questions; {self.lesson.label}: question {self.index + 1} of {len(self.set)}"
+
     @property
     def current(self):
         return self.set.iloc[self.index]

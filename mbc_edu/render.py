@@ -54,10 +54,10 @@ class Glossary:
         for row in self.terms.itertuples():
             words = [row.term] + (row.also.split("|") if present(row.also) else [])
             for word in words:
-                if word.strip():
-                    self.lookup.setdefault(word.strip().lower(), row.id)
+                if word.strip():  # keyed by the escaped form, since links are made in escaped text
+                    self.lookup.setdefault(escape(word.strip()).lower(), row.id)
         alternatives = sorted(self.lookup, key=len, reverse=True)
-        self.pattern = (re.compile(r"(?<![\w-])(" + "|".join(re.escape(escape(w)) for w in alternatives) + r")(?![\w-])",
+        self.pattern = (re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, alternatives)) + r")(?![\w-])",
                                    re.IGNORECASE) if alternatives else None)
 
     def link(self, text, anchor: str, used: list[str]) -> str:

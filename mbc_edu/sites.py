@@ -40,6 +40,9 @@ class SitePicker(Dashboard):
                                                     "align_items": "flex-start"}), self.detail])
         self._show()
 
+    def describe(self) -> str:
+        return f"{len(self.sites)} places; showing {self.sites.at[self.list.value, 'name']}"
+
     def _show(self, change=None):
         site = self.sites.loc[self.list.value]
         page = self.page

@@ -24,7 +24,11 @@ class StartPage(Dashboard):
         links = "".join(f'<li><a href="{esc(r.notebook)}">{r.number}. {esc(r.title)}</a> &ndash; {esc(r.summary)}</li>'
                         for r in lessons.itertuples())
         nav = widgets.HTML(f'<nav class="mbc-nav" aria-label="Lessons"><h2>The lessons</h2><ol>{links}</ol></nav>')
+        self.lessons = lessons
         super().__init__(page, [nav])
+
+    def describe(self) -> str:
+        return f"{len(self.lessons)} lessons, {len(self.page.cited)} sources"
 
 
 @dashboard

@@ -46,6 +46,9 @@ class SymptomExplorer(Dashboard):
         """Ids of the ticked signs, in table order."""
         return [i for i, box in self.boxes.items() if box.value]
 
+    def describe(self) -> str:
+        return f"{len(self.boxes)} signs; ticked: {', '.join(self.chosen) or 'none'}"
+
     def _clear(self, button=None):
         self._quiet = True
         for box in self.boxes.values():
