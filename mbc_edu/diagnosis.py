@@ -23,6 +23,7 @@ class TestExplorer(Dashboard):
         notes = notes[notes["lesson_id"] == "tests"].sort_values("order")
         self.list = widgets.Select(options=[(n, i) for i, n in zip(self.tests.index, self.tests["name"])],
                                    rows=min(len(self.tests), 14), description="Test",
+                                   layout=widgets.Layout(width="20rem"),
                                    style={"description_width": "initial"})
         self.detail = widgets.HTML()
         self.list.observe(self._show, "value")

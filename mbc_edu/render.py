@@ -82,8 +82,9 @@ class Glossary:
         terms = self.terms.set_index("id")
         items = "".join(f'<dt id="{anchor}-{t}">{esc(terms.at[t, "term"])}</dt>'
                         f'<dd>{esc(terms.at[t, "definition"])}</dd>' for t in used)
-        return (f'<div class="mbc-words"><p class="mbc-words-title">Words to know</p><dl>{items}</dl>'
-                f'<p class="mbc-small">More words: <a href="10-Glossary.ipynb">Glossary lesson</a></p></div>')
+        names = ", ".join(esc(terms.at[t, "term"]) for t in used)
+        return (f'<details class="mbc-words"><summary>Words to know: {names}</summary><dl>{items}</dl>'
+                f'<p class="mbc-small">More words: <a href="10-Glossary.ipynb">Glossary lesson</a></p></details>')
 
 
 @dataclass

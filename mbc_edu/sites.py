@@ -27,8 +27,10 @@ class SitePicker(Dashboard):
         self.treatments = page.cite(load("treatments"))
         first = self.sites.index[0]
         self.map = BodyMap(self.sites, value=first, label="Body map: choose a place to learn about")
+        self.map.layout = widgets.Layout(width="36rem", max_width="100%")
         self.list = widgets.Select(options=[(n, i) for i, n in zip(self.sites.index, self.sites["name"])],
-                                   value=first, rows=len(self.sites), description="Place in the body")
+                                   value=first, rows=len(self.sites), description="Place in the body",
+                                   layout=widgets.Layout(width="24rem"))
         self.list.style.description_width = "initial"
         widgets.link((self.map, "value"), (self.list, "value"))
         self.detail = widgets.HTML()
