@@ -139,11 +139,16 @@ class Page:
             row = self.sources.loc[source_id]
             date = f" Updated {long_date(row['date'])}." if present(row["date"]) else ""
             sections = "; ".join(sorted(esc(s) for s in self.cited[source_id]))
-            items.append(f"<li>{esc(row['publisher'])}. <cite>{esc(row['title'])}</cite>.{date} "
-                         f'<a href="{esc(row["url"])}">{esc(row["url"])}</a>. Sections used: {sections}.</li>')
+            items.append(f"<li>{esc(row['publisher'])}. <cite>{esc(sentence(row['title']))}</cite>{date} "
+                         f'<a href="{esc(row["url"])}">{esc(row["url"])}</a>. Sections used: {sentence(sections)}</li>')
         return (f'<footer class="mbc-footer"><h2>Sources</h2><ul>{"".join(items)}</ul>'
                 f"<p>Content last reviewed on {long_date(reviewed())}.</p>"
                 f'<p class="mbc-notice-small">{esc(NOTICE)}</p></footer>')
+
+
+def sentence(text: str) -> str:
+    """End a text with a full stop unless it already ends with punctuation."""
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def long_date(when) -> str:
