@@ -48,6 +48,26 @@ def key() -> str:
             f'{person(20, 8, False)}</svg>Outline: not counted</span></p>')
 
 
+def comparison_figure(stats):
+    """A plotly bar chart of every figure out of 100; counted people are hatched, not only coloured."""
+    import plotly.graph_objects as go  # imported here: only this lesson draws with plotly
+
+    labels = list(stats["label"])
+    counted = [int(c) * 100 // int(n) for c, n in zip(stats["count"], stats["out_of"])]
+    figure = go.Figure()
+    figure.add_bar(y=labels, x=counted, orientation="h", name="Counted (hatched)",
+                   marker={"color": COUNTED, "pattern": {"shape": "/", "fgcolor": "#ffffff"}})
+    figure.add_bar(y=labels, x=[100 - c for c in counted], orientation="h", name="Not counted (white)",
+                   marker={"color": "#ffffff", "line": {"color": OTHER, "width": 2}},
+                   text=[f"{q} {c} in {n}" for q, c, n in zip(stats["qualifier"], stats["count"], stats["out_of"])],
+                   textposition="inside", insidetextanchor="start", textfont={"size": 15, "color": "#1a1a1a"})
+    figure.update_layout(barmode="stack", height=110 + 60 * len(labels), template="simple_white",
+                         margin={"l": 10, "r": 10, "t": 10, "b": 40}, font={"size": 15, "color": "#1a1a1a"},
+                         legend={"orientation": "h", "y": -0.35}, yaxis={"autorange": "reversed"},
+                         xaxis={"range": [0, 100], "title": {"text": "People out of 100"}})
+    return figure
+
+
 class NumbersView(Dashboard):
     """Choose a figure; see it as 100 people, in words, with who it is about and its source."""
 
@@ -58,7 +78,15 @@ class NumbersView(Dashboard):
                                              description="Choose a figure", style={"description_width": "initial"})
         self.figure = widgets.HTML()
         self.chooser.observe(self._show, "value")
-        super().__init__(page, [widgets.HTML("<h2>Picture the numbers</h2>"), self.chooser, self.figure])
+        self.comparison = widgets.Output()
+        with self.comparison:
+            comparison_figure(self.stats).show(config={"staticPlot": True, "displayModeBar": False})
+        words = "".join(f"<li>{esc(phrase(r))}</li>" for _, r in self.stats.iterrows())
+        compare = widgets.HTML("<h2>All the figures side by side</h2><p>Each bar stands for 100 people. "
+                               "The hatched part is the people the figure counts.</p>")
+        alternative = widgets.HTML(f"<p><strong>What the chart shows:</strong></p><ul>{words}</ul>")
+        super().__init__(page, [widgets.HTML("<h2>Picture the numbers</h2>"), self.chooser, self.figure,
+                                compare, self.comparison, alternative])
         self._show()
 
     def describe(self) -> str:

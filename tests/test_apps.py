@@ -252,3 +252,15 @@ def test_missing_data_directory_gives_a_clear_message(tmp_path, monkeypatch):
     monkeypatch.setenv("MBC_EDU_DATA", str(tmp_path / "nowhere"))
     view = mbc_edu.site_picker()
     assert "datapackage.json: file is missing" in view.value
+
+
+def test_comparison_chart_uses_pattern_and_words_not_only_colour():
+    from mbc_edu.numbers import comparison_figure
+    stats = mbc_edu.load("statistics")
+    figure = comparison_figure(stats)
+    counted, rest = figure.data
+    assert counted.marker.pattern.shape == "/"
+    assert list(counted.x) == [int(c) for c in stats["count"]]
+    assert [t.split(" in ")[0] for t in rest.text] == [f"{q} {c}" for q, c in zip(stats["qualifier"], stats["count"])]
+    app = mbc_edu.numbers()
+    assert "What the chart shows" in html_of(app)
