@@ -1,0 +1,86 @@
+"""Serve the course notebooks to a class as Voila dashboards, fully offline.
+
+``python -m mbc_edu serve [--host 127.0.0.1] [--port 8866] [--no-browser] [voila args...]``
+
+This runs ``python -m voila <notebooks dir>`` with two search paths prepended:
+
+* ``JUPYTER_PATH`` gets ``mbc_edu/share/jupyter``, where Voila finds our ``mbc-edu``
+  template (no CDN links, a ``<main>`` landmark, ``/`` redirects to the start page);
+* ``JUPYTER_CONFIG_PATH`` gets ``mbc_edu/share/jupyter/config``, where Voila reads
+  ``voila.json`` (template, light theme, sources stripped, kernel culling). The
+  settings are explained in ``mbc_edu/share/jupyter/config/README.md``. A
+  ``voila.json`` in the directory you start from, or in ``~/.jupyter``, takes priority.
+
+The notebooks are ``notebooks/`` next to the package (``mbc_edu/../notebooks``);
+set ``MBC_EDU_NOTEBOOKS`` to serve another folder. Arguments this command does
+not know are passed to Voila, e.g. ``--show_tracebacks=True``.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SHARE_DIR = PACKAGE_DIR / "share" / "jupyter"
+CONFIG_DIR = SHARE_DIR / "config"
+START_PAGE = "01-Start-here.ipynb"
+
+
+def notebooks_dir() -> Path:
+    """The folder of notebooks to serve: ``$MBC_EDU_NOTEBOOKS`` or ``mbc_edu/../notebooks``."""
+    override = os.environ.get("MBC_EDU_NOTEBOOKS")
+    return Path(override).resolve() if override else PACKAGE_DIR.parent / "notebooks"
+
+
+def start_url(host: str, port: int) -> str:
+    """URL of the course start page."""
+    return f"http://{host}:{port}/voila/render/{START_PAGE}"
+
+
+def _prepend(env: dict[str, str], name: str, path: Path) -> None:
+    rest = env.get(name)
+    env[name] = os.pathsep.join([str(path), rest]) if rest else str(path)
+
+
+def voila_command(host: str = "127.0.0.1", port: int = 8866,
+                  extra: tuple[str, ...] | list[str] = (), *,
+                  open_browser: bool = False) -> tuple[list[str], dict[str, str]]:
+    """Return ``(argv, env)`` that start Voila on the course notebooks.
+
+    ``extra`` is appended to Voila's arguments (later arguments win). Tests and
+    benchmarks use this too, so no browser is opened unless ``open_browser``.
+    """
+    env = dict(os.environ)
+    _prepend(env, "JUPYTER_PATH", SHARE_DIR)
+    _prepend(env, "JUPYTER_CONFIG_PATH", CONFIG_DIR)
+    argv = [sys.executable, "-m", "voila", str(notebooks_dir()),
+            f"--Voila.ip={host}", f"--port={port}",
+            *([] if open_browser else ["--no-browser"]), *extra]
+    return argv, env
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m mbc_edu serve",
+        description="Serve the course notebooks as Voila dashboards (offline). "
+                    "Other arguments are passed to Voila.")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: 127.0.0.1, this computer only)")
+    parser.add_argument("--port", type=int, default=8866, help="port (default: 8866)")
+    parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    args, extra = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+
+    folder = notebooks_dir()
+    if not folder.is_dir():
+        print(f"No notebooks folder at {folder} (set MBC_EDU_NOTEBOOKS).", file=sys.stderr)
+        return 1
+    # A browser opens the server's root, which redirects to the start page.
+    cmd, env = voila_command(args.host, args.port, extra, open_browser=not args.no_browser)
+    print(f"Serving {folder}\nCourse start page: {start_url(args.host, args.port)}", flush=True)
+    try:
+        return subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:
+        return 130
