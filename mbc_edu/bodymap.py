@@ -10,6 +10,7 @@ import traitlets
 WIDTH, HEIGHT = 600, 480
 BODY_LEFT, BODY_WIDTH = 200, 200
 LINE, GAP, WRAP = 17, 10, 22
+CHAR = 8.5  # about how wide one letter of a 15px label is
 
 _ESM = r"""
 const NS = "http://www.w3.org/2000/svg";
@@ -33,8 +34,9 @@ function render({ model, el: host }) {
   for (const site of model.get("sites")) {
     const g = el("g", { class: "mbc-site", role: "button", tabindex: "0",
                         "aria-label": site.name, "data-site": site.id }, svg);
+    el("rect", { ...site.hit, class: "mbc-hit" }, g);
     el("line", { x1: site.lx, y1: site.ly, x2: site.x, y2: site.y, class: "mbc-leader" }, g);
-    el("circle", { cx: site.x, cy: site.y, r: 17, class: "mbc-ring" }, g);
+    el("circle", { cx: site.x, cy: site.y, r: 14, class: "mbc-ring" }, g);
     el("circle", { cx: site.x, cy: site.y, r: 9, class: "mbc-dot" }, g);
     const text = el("text", { x: site.lx + (site.anchor === "end" ? -6 : 6), y: site.ly + 5,
                               "text-anchor": site.anchor, class: "mbc-label" }, g);
@@ -67,6 +69,7 @@ _CSS = """
 .mbc-bodymap .mbc-body { fill: #f0f0f0; stroke: #6b6b6b; stroke-width: 2; }
 .mbc-site { cursor: pointer; }
 .mbc-site:focus { outline: none; }
+.mbc-site .mbc-hit { fill: transparent; }
 .mbc-site .mbc-leader { stroke: #6b6b6b; stroke-width: 1.5; }
 .mbc-site .mbc-ring { fill: transparent; stroke: none; }
 .mbc-site:focus-visible .mbc-ring, .mbc-site:hover .mbc-ring { stroke: #1a1a1a; stroke-width: 3; stroke-dasharray: 4 3; }
@@ -85,13 +88,17 @@ def layout(sites: pd.DataFrame) -> list[dict]:
         bottom = 0.0
         for row in side.itertuples():
             lines = textwrap.wrap(row.name, WRAP) or [row.name]
-            y = row.map_y / 100 * HEIGHT
+            y = float(row.map_y) / 100 * HEIGHT
             label_y = min(max(y, bottom + LINE), HEIGHT - LINE * len(lines))
             bottom = label_y + LINE * (len(lines) - 1) + GAP
+            lx = 190 if left else 410
+            width = CHAR * max(map(len, lines)) + 10
             placed.append({"id": row.id, "name": row.name, "lines": lines,
-                           "x": round(BODY_LEFT + row.map_x / 100 * BODY_WIDTH, 1), "y": round(y, 1),
-                           "lx": 190 if left else 410, "ly": round(label_y, 1),
-                           "anchor": "end" if left else "start"})
+                           "x": round(BODY_LEFT + float(row.map_x) / 100 * BODY_WIDTH, 1), "y": round(y, 1),
+                           "lx": lx, "ly": round(label_y, 1), "anchor": "end" if left else "start",
+                           # the label's whole box takes the click, not only its letters
+                           "hit": {"x": round(lx - width if left else lx, 1), "y": round(label_y - 14, 1),
+                                   "width": round(width, 1), "height": LINE * (len(lines) - 1) + 20}})
     return placed
 
 

@@ -83,6 +83,12 @@ def test_body_map_labels_do_not_overlap_and_stay_inside():
             assert lower["ly"] >= upper["ly"] + LINE * len(upper["lines"]), (upper["id"], lower["id"])
     for p in placed:
         assert 0 < p["ly"] <= HEIGHT and 200 <= p["x"] <= 400
+    for a in placed:  # click areas of two labels never overlap
+        for b in placed:
+            if a is not b:
+                ha, hb = a["hit"], b["hit"]
+                assert (ha["x"] + ha["width"] <= hb["x"] or hb["x"] + hb["width"] <= ha["x"]
+                        or ha["y"] + ha["height"] <= hb["y"] or hb["y"] + hb["height"] <= ha["y"]), (a["id"], b["id"])
 
 
 def test_symptom_explorer_links_signs_to_sites_and_tests():
@@ -264,3 +270,28 @@ def test_comparison_chart_uses_pattern_and_words_not_only_colour():
     assert [t.split(" in ")[0] for t in rest.text] == [f"{q} {c}" for q, c in zip(stats["qualifier"], stats["count"])]
     app = mbc_edu.numbers()
     assert "What the chart shows" in html_of(app)
+
+
+def test_comparison_chart_is_plotlys_own_mime_bundle_without_its_renderers():
+    """show_figure sends what plotly's mimetype renderer would, without importing it (~2.5 s)."""
+    import subprocess
+    import sys
+
+    import plotly.io as pio
+    from IPython.core.interactiveshell import InteractiveShell
+    from mbc_edu.numbers import comparison_figure, show_figure
+
+    figure = comparison_figure(mbc_edu.load("statistics"))
+    config = {"staticPlot": True, "displayModeBar": False}
+    expected = pio.renderers._build_mime_bundle(figure.to_dict(), "plotly_mimetype", config=config)
+    shown = []
+    shell = InteractiveShell.instance()
+    old, shell.display_pub.publish = shell.display_pub.publish, lambda data, **kw: shown.append(data)
+    try:
+        show_figure(figure, config)
+    finally:
+        shell.display_pub.publish = old
+    assert shown == [expected]
+    code = ("import sys, mbc_edu; mbc_edu.numbers(); "
+            "sys.exit(sorted({'nbformat', 'plotly.io._renderers'} & set(sys.modules)) != [])")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0

@@ -69,7 +69,7 @@ def test_site_picker_by_map_list_and_keyboard(dashboard):
     sites = mbc_edu.load("sites").set_index("id")["name"]
     heading = page.locator(".mbc-app [aria-live=polite] > h2")
     expect(heading).to_have_text(sites.iloc[0], timeout=WAIT)
-    page.locator('.mbc-site[data-site="brain"]').click()
+    page.locator('.mbc-site[data-site="brain"] text').click()
     expect(heading).to_have_text(sites["brain"], timeout=WAIT)
     expect(page.locator(".widget-select select")).to_have_value(sites["brain"], timeout=WAIT)
     expect(page.locator('.mbc-site[data-site="brain"]')).to_have_attribute("aria-pressed", "true")
@@ -84,7 +84,7 @@ def test_site_picker_by_map_list_and_keyboard(dashboard):
     expect(heading).to_have_text(sites[after_lung], timeout=WAIT)
     expect(page.locator(f'.mbc-site[data-site="{after_lung}"]')).to_have_attribute("aria-pressed", "true")
     # a lobular-only site is marked in words
-    page.locator('.mbc-site[data-site="behind-eye"]').click()
+    page.locator('.mbc-site[data-site="behind-eye"] .mbc-dot').click()
     expect(live(page)).to_contain_text("Mostly with lobular breast cancer", timeout=WAIT)
 
 
