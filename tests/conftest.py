@@ -6,13 +6,9 @@ import pytest
 
 import mbc_edu
 
-DATA = mbc_edu.data_dir()
-SOURCE_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "metastatic-breast-cancer.txt"
-
-
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A copy of the packaged data directory that a test may edit."""
     target = tmp_path / "data"
-    shutil.copytree(DATA, target)
+    shutil.copytree(mbc_edu.data_dir(), target)
     return target

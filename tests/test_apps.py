@@ -206,9 +206,8 @@ def test_glossary_search_filters_and_helps():
 
 
 def test_start_page_links_every_lesson_notebook(tmp_path):
-    from conftest import DATA
     shown = html_of(mbc_edu.start_page())
-    notebooks = DATA.parent / "notebooks"
+    notebooks = mbc_edu.data_dir().parent / "notebooks"
     for row in mbc_edu.load("lessons").itertuples():
         assert f'href="{row.notebook}"' in shown
         assert (notebooks / row.notebook).exists(), row.notebook

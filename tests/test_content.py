@@ -1,12 +1,13 @@
 """The content itself: every fact of the source article is there, in our own words, plainly."""
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 import textstat
 
 import mbc_edu
-from conftest import SOURCE_ARTICLE
+SOURCE_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "metastatic-breast-cancer.txt"
 
 TEXT_COLUMNS = {
     "sites": ["description", "risk_note"], "symptoms": ["description"], "site_symptoms": ["note"],

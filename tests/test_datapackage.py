@@ -5,9 +5,7 @@ import pandas as pd
 import pytest
 
 import mbc_edu
-from conftest import DATA
-
-PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+PACKAGE = json.loads((mbc_edu.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in PACKAGE["resources"]}
 DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
