@@ -1,6 +1,8 @@
 """Lesson 6: key figures as icon arrays of 100 people, with a text alternative."""
 from __future__ import annotations
 
+import json
+
 import ipywidgets as widgets
 
 from .frame import Dashboard, dashboard
@@ -68,6 +70,20 @@ def comparison_figure(stats):
     return figure
 
 
+def show_figure(figure, config: dict) -> None:
+    """Display a plotly figure as the same mime bundle ``figure.show()`` sends in a kernel.
+
+    ``figure.show()`` first imports plotly's renderer machinery, which imports nbformat and
+    jsonschema's format checkers: about 2.5 s of one CPU in every kernel, so on every page
+    view of this lesson (benchmarks/). The front end draws the bundle just the same.
+    """
+    from IPython.display import display
+
+    bundle = json.loads(figure.to_json())
+    bundle["config"] = dict(config)
+    display({"application/vnd.plotly.v1+json": bundle}, raw=True)
+
+
 class NumbersView(Dashboard):
     """Choose a figure; see it as 100 people, in words, with who it is about and its source."""
 
@@ -80,7 +96,7 @@ class NumbersView(Dashboard):
         self.chooser.observe(self._show, "value")
         self.comparison = widgets.Output()
         with self.comparison:
-            comparison_figure(self.stats).show(config={"staticPlot": True, "displayModeBar": False})
+            show_figure(comparison_figure(self.stats), {"staticPlot": True, "displayModeBar": False})
         words = "".join(f"<li>{esc(phrase(r))}</li>" for _, r in self.stats.iterrows())
         compare = widgets.HTML("<h2>All the figures side by side</h2><p>Each bar stands for 100 people. "
                                "The hatched part is the people the figure counts.</p>")
