@@ -70,18 +70,17 @@ def comparison_figure(stats):
     return figure
 
 
-def show_figure(figure, config: dict) -> None:
-    """Display a plotly figure as the same mime bundle ``figure.show()`` sends in a kernel.
+def figure_output(figure, config: dict) -> dict:
+    """A plotly figure as the display output ``figure.show()`` would send, for an ``Output`` widget.
 
     ``figure.show()`` first imports plotly's renderer machinery, which imports nbformat and
     jsonschema's format checkers: about 2.5 s of one CPU in every kernel, so on every page
-    view of this lesson (benchmarks/). The front end draws the bundle just the same.
+    view of this lesson (benchmarks/). The front end draws the bundle just the same. Set
+    as the widget's ``outputs``, it stays in the widget wherever the notebook runs.
     """
-    from IPython.display import display
-
     bundle = json.loads(figure.to_json())
     bundle["config"] = dict(config)
-    display({"application/vnd.plotly.v1+json": bundle}, raw=True)
+    return {"output_type": "display_data", "data": {"application/vnd.plotly.v1+json": bundle}, "metadata": {}}
 
 
 class NumbersView(Dashboard):
@@ -95,8 +94,8 @@ class NumbersView(Dashboard):
         self.figure = widgets.HTML()
         self.chooser.observe(self._show, "value")
         self.comparison = widgets.Output()
-        with self.comparison:
-            show_figure(comparison_figure(self.stats), {"staticPlot": True, "displayModeBar": False})
+        self.comparison.outputs = (figure_output(comparison_figure(self.stats),
+                                                 {"staticPlot": True, "displayModeBar": False}),)
         words = "".join(f"<li>{esc(phrase(r))}</li>" for _, r in self.stats.iterrows())
         compare = widgets.HTML("<h2>All the figures side by side</h2><p>Each bar stands for 100 people. "
                                "The hatched part is the people the figure counts.</p>")

@@ -272,25 +272,18 @@ def test_comparison_chart_uses_pattern_and_words_not_only_colour():
 
 
 def test_comparison_chart_is_plotlys_own_mime_bundle_without_its_renderers():
-    """show_figure sends what plotly's mimetype renderer would, without importing it (~2.5 s)."""
+    """figure_output holds what plotly's mimetype renderer would send, without importing it (~2.5 s)."""
     import subprocess
     import sys
 
     import plotly.io as pio
-    from IPython.core.interactiveshell import InteractiveShell
-    from mbc_edu.numbers import comparison_figure, show_figure
+    from mbc_edu.numbers import comparison_figure, figure_output
 
     figure = comparison_figure(mbc_edu.load("statistics"))
     config = {"staticPlot": True, "displayModeBar": False}
     expected = pio.renderers._build_mime_bundle(figure.to_dict(), "plotly_mimetype", config=config)
-    shown = []
-    shell = InteractiveShell.instance()
-    old, shell.display_pub.publish = shell.display_pub.publish, lambda data, **kw: shown.append(data)
-    try:
-        show_figure(figure, config)
-    finally:
-        shell.display_pub.publish = old
-    assert shown == [expected]
+    assert figure_output(figure, config)["data"] == expected
+    assert mbc_edu.numbers().comparison.outputs[0]["data"] == expected
     code = ("import sys, mbc_edu; mbc_edu.numbers(); "
             "sys.exit(sorted({'nbformat', 'plotly.io._renderers'} & set(sys.modules)) != [])")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
