@@ -80,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     # A browser opens the server's root, which redirects to the start page.
     cmd, env = voila_command(args.host, args.port, extra, open_browser=not args.no_browser)
     print(f"Serving {folder}\nCourse start page: {start_url(args.host, args.port)}", flush=True)
+    if os.name == "posix":
+        # Become Voila, so that a stop signal (Ctrl-C, SIGTERM) reaches the server itself:
+        # with a child process, SIGTERM would end only this wrapper and leave Voila running.
+        os.execve(cmd[0], cmd, env)
     try:
         return subprocess.call(cmd, env=env)
     except KeyboardInterrupt:
