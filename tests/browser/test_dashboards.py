@@ -178,3 +178,14 @@ def test_words_to_know_open_by_keyboard(dashboard):
     tab_to(page, summary)
     page.keyboard.press("Enter")
     expect(page.locator("details.mbc-words").first).to_have_attribute("open", "", timeout=WAIT)
+
+
+def test_server_root_opens_the_start_page(voila_server, browser):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(voila_server.url)
+        page.wait_for_url(re.compile(r"/voila/render/01-Start-here\.ipynb$"), timeout=WAIT)
+        expect(page.locator("nav.mbc-nav a").first).to_be_visible(timeout=30_000)
+    finally:
+        context.close()
