@@ -1,4 +1,6 @@
 """Every kind of bad input gets a clear problem naming file, row and column."""
+import csv
+import io
 import os
 import subprocess
 import sys
@@ -15,8 +17,21 @@ def edit(path, old, new, count=1):
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-def first_row(path):
-    return path.read_text(encoding="utf-8").splitlines()[1]
+def rewrite(path, change):
+    """Rewrite a CSV file, passing its rows (header first) through ``change``."""
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(change(rows))
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def set_cell(path, column, value_of):
+    """Set ``column`` of the first data row to ``value_of(old value)``."""
+    def change(rows):
+        i = rows[0].index(column)
+        rows[1][i] = value_of(rows[1][i])
+        return rows
+    rewrite(path, change)
 
 
 def problems(directory):
@@ -48,15 +63,10 @@ def test_empty_file(data_copy):
 
 
 def test_missing_column(data_copy):
-    path = data_copy / "symptoms.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split(",")
-    drop = header.index("key_sign")
-    import csv, io
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([r[:drop] + r[drop + 1:] for r in rows])
-    path.write_text(out.getvalue(), encoding="utf-8")
+    def drop_key_sign(rows):
+        drop = rows[0].index("key_sign")
+        return [r[:drop] + r[drop + 1:] for r in rows]
+    rewrite(data_copy / "symptoms.csv", drop_key_sign)
     p = only(data_copy)
     assert (p.file, p.row, p.column) == ("symptoms.csv", 1, "key_sign")
     assert "missing" in p.message
@@ -70,9 +80,7 @@ def test_renamed_column(data_copy):
 
 
 def test_extra_column(data_copy):
-    path = data_copy / "lessons.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join([lines[0] + ",colour"] + [l + ",red" for l in lines[1:]]) + "\n", encoding="utf-8")
+    rewrite(data_copy / "lessons.csv", lambda rows: [rows[0] + ["colour"]] + [r + ["red"] for r in rows[1:]])
     p = only(data_copy)
     assert (p.file, p.row, p.column) == ("lessons.csv", 1, "colour")
 
@@ -83,10 +91,7 @@ def test_wrong_type(data_copy):
 
 
 def test_wrong_boolean(data_copy):
-    path = data_copy / "sites.csv"
-    row = first_row(path)
-    bad = row.replace(",true,", ",maybe,", 1) if ",true," in row else row.replace(",false,", ",maybe,", 1)
-    edit(path, row, bad)
+    set_cell(data_copy / "sites.csv", "often_no_symptoms", lambda old: "maybe")
     p = only(data_copy)
     assert (p.file, p.row, p.column) == ("sites.csv", 2, "often_no_symptoms")
     assert "not true or false" in p.message
@@ -104,10 +109,7 @@ def test_duplicate_id(data_copy):
 
 
 def test_link_to_missing_id(data_copy):
-    path = data_copy / "site_symptoms.csv"
-    row = first_row(path)
-    site = row.split(",")[0]
-    edit(path, row, row.replace(site, "elbow", 1))
+    set_cell(data_copy / "site_symptoms.csv", "site_id", lambda old: "elbow")
     p = only(data_copy)
     assert (p.file, p.row, p.column) == ("site_symptoms.csv", 2, "site_id")
     assert "'elbow' does not exist in sites.csv" in p.message
@@ -143,24 +145,13 @@ def test_stray_whitespace(data_copy):
 
 
 def test_percentage_out_of_range(data_copy):
-    path = data_copy / "statistics.csv"
-    row = first_row(path)
-    cells = row.split(",")
-    header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
-    i = header.index("percent")
-    cells[i] = "130"
-    edit(path, row, ",".join(cells))
+    set_cell(data_copy / "statistics.csv", "percent", lambda old: "130")
     found = problems(data_copy)
     assert "statistics.csv, row 2, column 'percent': 130.0 is above the maximum 100" in found
 
 
 def test_percent_must_match_count(data_copy):
-    path = data_copy / "statistics.csv"
-    row = first_row(path)
-    header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
-    cells = row.split(",")
-    cells[header.index("count")] = str(int(cells[header.index("count")]) + 7)
-    edit(path, row, ",".join(cells))
+    set_cell(data_copy / "statistics.csv", "count", lambda old: str(int(old) + 7))
     p = only(data_copy)
     assert (p.file, p.row, p.column) == ("statistics.csv", 2, "percent")
 
