@@ -121,8 +121,9 @@ def log(message: str) -> None:
 class Server:
     """Voila on the served folder, with helpers to clean up kernels and wait for quiet."""
 
-    def __init__(self, folder: Path, log_path: Path, extra=()):
-        self.voila: VoilaServer = start_voila(log_path, ["--show_tracebacks=True", *extra], notebooks=folder)
+    def __init__(self, folder: Path, log_path: Path, extra=(), config: dict | None = None):
+        self.voila: VoilaServer = start_voila(log_path, ["--show_tracebacks=True", *extra], notebooks=folder,
+                                              config=config)
         self.url = self.voila.url
 
     def render_url(self, notebook: str) -> str:
@@ -347,6 +348,8 @@ class Browser:
     async def __aexit__(self, *exc):
         try:
             await self.browser.close()
+        except Exception:  # already gone (it crashed, or was closed under us)
+            pass
         finally:
             await self._pw.stop()
 

@@ -22,6 +22,7 @@ import asyncio
 import json
 import random
 import time
+from pathlib import Path
 
 from .common import (RESULTS, Browser, Server, Visit, course_notebooks, fmt, glossary_queries, has_control,
                      log, served_folder, summary, table)
@@ -100,12 +101,15 @@ def main(argv=None) -> int:
     parser.add_argument("--learners", type=int, default=30, help="learners at once (default 30)")
     parser.add_argument("--ops", type=int, default=3, help="operations per page view (default 3)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", default=str(RESULTS / "load.json"), help="JSON results file")
+    parser.add_argument("--voila-config", metavar="JSON", type=json.loads,
+                        help='extra Voila settings, e.g. \'{"VoilaExecutor": {"iopub_timeout": 60}}\'')
     args = parser.parse_args(argv)
     if not (0 < args.minutes <= 30 and 0 < args.learners <= 100):
         parser.error("keep it bounded: 0 < minutes <= 30 and 0 < learners <= 100")
     RESULTS.mkdir(parents=True, exist_ok=True)
     with served_folder() as folder:
-        server = Server(folder, RESULTS / "voila-load.log")
+        server = Server(folder, RESULTS / "voila-load.log", config=args.voila_config)
         try:
             log(f"load: {args.learners} learners for {args.minutes:g} min against {server.url}")
             server.settle(timeout=90)
@@ -128,7 +132,8 @@ def main(argv=None) -> int:
                        f"Load: {args.learners} learners, {args.minutes:g} min, {args.ops} operations per view"))
     for error in result["errors"][:20]:
         print("  ", error)
-    out = RESULTS / "load.json"
+    result["voila_config"] = args.voila_config
+    out = Path(args.out)
     out.write_text(json.dumps(result, indent=1, default=str))
     print(f"Results: {out}")
     return 0 if not result["errors"] and not result["lost"] else 1

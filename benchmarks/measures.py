@@ -129,7 +129,7 @@ def where_time_goes(folder, notebooks: list[str]) -> dict:
            "kernel": {}}
     for name in notebooks:
         start = time.perf_counter()
-        km, kc = start_new_kernel(kernel_name="python3", cwd=str(folder))
+        km, kc = start_new_kernel(kernel_name="python3", cwd=str(folder), stderr=subprocess.DEVNULL)
         started = (time.perf_counter() - start) * 1000
         try:
             found = {}

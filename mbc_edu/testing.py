@@ -138,11 +138,13 @@ def _notebooks_env(folder: Path | None):
 
 
 def start_voila(log_path: Path, extra: list[str] | tuple[str, ...] = (), *,
-                notebooks: Path | None = None, timeout: float = SERVER_START_TIMEOUT) -> VoilaServer:
+                notebooks: Path | None = None, timeout: float = SERVER_START_TIMEOUT,
+                config: dict | None = None) -> VoilaServer:
     """Start Voila on the course (or on ``notebooks``) on a free 127.0.0.1 port.
 
     Runs in an empty temporary directory so a stray ``./voila.json`` cannot change
-    the settings. Raises :class:`ServerError` (with the log) if it exits or does not
+    the settings; ``config`` is written there as ``voila.json`` (it takes priority over
+    the course settings, key by key). Raises :class:`ServerError` (with the log) if it exits or does not
     answer within ``timeout`` seconds; the caller must ``stop()`` the server.
     """
     port = free_port()
@@ -151,6 +153,8 @@ def start_voila(log_path: Path, extra: list[str] | tuple[str, ...] = (), *,
     url = f"http://{HOST}:{port}/"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     cwd = Path(tempfile.mkdtemp(prefix="mbc-voila-cwd-"))
+    if config:
+        (cwd / "voila.json").write_text(json.dumps(config))
     with open(log_path, "w") as log:
         process = subprocess.Popen(argv, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
     server = VoilaServer(url, log_path, process, cwd)
