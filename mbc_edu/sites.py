@@ -35,7 +35,6 @@ class SitePicker(Dashboard):
         widgets.link((self.map, "value"), (self.list, "value"))
         self.detail = widgets.HTML()
         self.list.observe(self._show, "value")
-        self.page = page
         intro = widgets.HTML("<h2>Choose a place in the body</h2><p>Click a dot on the body map, or use "
                              "the list: press Tab to reach it, then the arrow keys.</p>")
         super().__init__(page, [intro, widgets.HBox([self.map, self.list], layout={"flex_flow": "row wrap",
