@@ -56,13 +56,15 @@ class Quiz(Dashboard):
 
     def _ask(self):
         q = self.current
-        self.progress.value = f'<p class="mbc-status">Question {self.index + 1} of {len(self.set)}</p>'
-        self.question.value = f"<h3>{esc(q['question'])}</h3>"
+        # The choices change first and the question and its number last, so that a learner (or a
+        # test) who sees the new question also sees its own choices, never the last question's.
         self.choices.options = [(q[f"choice_{c}"], c) for c in LETTERS if isinstance(q[f"choice_{c}"], str)]
         self.choices.value = None
         self.feedback.value = ""
         self.next.description = "Next question" if self.index + 1 < len(self.set) else "Start again"
         self._score()
+        self.question.value = f"<h3>{esc(q['question'])}</h3>"
+        self.progress.value = f'<p class="mbc-status">Question {self.index + 1} of {len(self.set)}</p>'
 
     def _check(self, button=None):
         q = self.current

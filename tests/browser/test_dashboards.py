@@ -26,10 +26,10 @@ def focused_text(page) -> str:
 def tab_to(page, locator, limit: int = 60) -> None:
     """Press Tab (from the top of the page) until ``locator`` has the keyboard focus."""
     page.locator("body").focus()
-    handle = locator.element_handle()
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("(el) => document.activeElement === el || el.contains(document.activeElement)", handle):
+        # Resolved afresh each time: a widget may have re-drawn the element since the last press.
+        if locator.evaluate("(el) => document.activeElement === el || el.contains(document.activeElement)"):
             return
     raise AssertionError(f"Tab never reached {locator}")
 
@@ -137,7 +137,8 @@ def test_quiz_by_mouse_and_keyboard(dashboard):
     page = dashboard("09-Check-yourself.ipynb").page
     quiz = mbc_edu.load("quiz")
     lessons = mbc_edu.load("lessons").set_index("id")
-    first = quiz.assign(rank=quiz["lesson_id"].map(lessons["number"])).sort_values(["rank", "order"]).iloc[0]
+    ordered = quiz.assign(rank=quiz["lesson_id"].map(lessons["number"])).sort_values(["rank", "order"])
+    first, second = ordered.iloc[0], ordered.iloc[1]
     feedback = page.locator("[role=status]")
     page.get_by_role("button", name="Check my answer").click()
     expect(feedback).to_contain_text("Choose an answer first", timeout=WAIT)
@@ -149,6 +150,7 @@ def test_quiz_by_mouse_and_keyboard(dashboard):
     tab_to(page, page.get_by_role("button", name="Next question"))
     page.keyboard.press("Enter")
     expect(page.locator(".mbc-app")).to_contain_text("Question 2 of", timeout=WAIT)
+    expect(page.locator(".widget-radio-box label").first).to_have_text(second["choice_a"], timeout=WAIT)
     tab_to(page, page.locator(".widget-radio-box input").first)
     page.keyboard.press("Space")
     page.keyboard.press("ArrowDown")
