@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8866
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv serve test bench chromium validate clean
+.PHONY: venv serve test bench chromium hub-proxy validate clean
 
 venv: $(STAMP)
 
@@ -27,7 +27,15 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: venv chromium
+# The JupyterHub test needs the Hub's proxy, configurable-http-proxy, from npm (Node.js 18+).
+HUB_PROXY := $(VENV)/hub/node_modules/.bin/configurable-http-proxy
+hub-proxy: $(HUB_PROXY)
+
+$(HUB_PROXY):
+	@command -v npm >/dev/null 2>&1 || { echo "Need npm (Node.js) for the JupyterHub test: apt-get install nodejs npm"; exit 1; }
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/hub configurable-http-proxy@5.3.0
+
+test: venv chromium hub-proxy
 	$(PY) -m mbc_edu validate
 	$(PY) -m pytest
 
