@@ -3,7 +3,9 @@
 Only the schema knows the columns: this module reads field types, constraints,
 primary and foreign keys, and the named cross-field ``checks`` from it. Every
 problem names the file, the row as a spreadsheet shows it (the header is row 1)
-and the column.
+and the column. What a spreadsheet's "CSV UTF-8" save adds (a byte-order mark,
+Windows line ends, TRUE/FALSE, empty columns at the end) is accepted as it is;
+:func:`fix_package` rewrites it, and local dates such as 7/2/2025, in place.
 """
 from __future__ import annotations
 
@@ -16,16 +18,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-BOM = b"\xef\xbb\xbf"
-TRUE = {"true", "True", "TRUE", "1"}
-FALSE = {"false", "False", "FALSE", "0"}
+BOM = "\ufeff"
+TRUE = {"true", "1"}  # compared in lower case: TRUE, True and tRuE count too
+FALSE = {"false", "0"}
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+LOCAL_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+DATE_ORDERS = ("mdy", "dmy")
 INTEGER = re.compile(r"[+-]?\d+")
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data, located as precisely as possible."""
+class Note:
+    """A message about a file, located as precisely as possible."""
 
     file: str
     message: str
@@ -39,6 +43,14 @@ class Problem:
         if self.column is not None:
             where.append(f"column '{self.column}'")
         return f"{', '.join(where)}: {self.message}"
+
+
+class Problem(Note):
+    """One thing wrong with the data."""
+
+
+class Change(Note):
+    """One thing :func:`fix_package` rewrote."""
 
 
 class DataError(ValueError):
@@ -73,15 +85,12 @@ def read_package(data_dir: Path) -> tuple[dict | None, list[Problem]]:
 
 
 def _decode(file: str, raw: bytes) -> tuple[str, list[Problem]]:
+    """The text of a CSV file without a byte-order mark, with LF line ends."""
     problems = []
-    if raw.startswith(BOM):
-        problems.append(Problem(file, "starts with a hidden byte-order mark (BOM); "
-                                "save it as plain UTF-8 without BOM", row=1))
-        raw = raw[len(BOM):]
     try:
-        return raw.decode("utf-8"), problems
+        return raw.decode("utf-8").removeprefix(BOM).replace("\r\n", "\n"), problems
     except UnicodeDecodeError:
-        text = raw.decode("utf-8", errors="replace")
+        text = raw.decode("utf-8", errors="replace").removeprefix(BOM).replace("\r\n", "\n")
     header, *records = list(csv.reader(io.StringIO(text)))
     for number, record in enumerate(records, start=2):
         for name, cell in zip(header, record):
@@ -91,6 +100,53 @@ def _decode(file: str, raw: bytes) -> tuple[str, list[Problem]]:
     if not any("not UTF-8" in p.message for p in problems):
         problems.append(Problem(file, "has characters that are not UTF-8 (save the file as UTF-8)"))
     return text, problems
+
+
+class UnreadableRecord(ValueError):
+    """The csv module cannot read record ``row`` (1 is the header)."""
+
+    def __init__(self, row: int, reason: str):
+        self.row = row
+        super().__init__(reason)
+
+
+def split_records(text: str) -> list[tuple[list[str], str]]:
+    """Parse CSV text into records: (cells, the record's own text)."""
+    lines = re.findall(r"[^\n]*\n|[^\n]+", text)
+    reader = csv.reader(lines)
+    records, start = [], 0
+    try:
+        for cells in reader:
+            records.append((cells, "".join(lines[start:reader.line_num])))
+            start = reader.line_num
+    except csv.Error as err:
+        raise UnreadableRecord(len(records) + 1, str(err)) from None
+    return records
+
+
+def _padding(records: list[list[str]]) -> tuple[int, int]:
+    """Empty columns (no name, no value) and empty rows a spreadsheet added at the end."""
+    rows = 0
+    while rows < len(records) - 1 and not any(records[-1 - rows]):
+        rows += 1
+    header = records[0]
+    width = len(header)
+    while width > 1 and header[width - 1] == "" and all(len(r) < width or r[width - 1] == "" for r in records):
+        width -= 1
+    return len(header) - width, rows
+
+
+def _local_date(value: str, date_order: str) -> date | None:
+    """A spreadsheet's date such as 7/2/2025, read in ``date_order`` (mdy or dmy)."""
+    match = LOCAL_DATE.fullmatch(value)
+    if not match:
+        return None
+    first, _, second, year = match.groups()
+    month, day = (first, second) if date_order == "mdy" else (second, first)
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def _convert(value: str, field: dict):
@@ -111,9 +167,9 @@ def _convert(value: str, field: dict):
             raise ValueError(f"'{value}' is not a finite number")
         return number
     if kind == "boolean":
-        if value in TRUE:
+        if value.lower() in TRUE:
             return True
-        if value in FALSE:
+        if value.lower() in FALSE:
             return False
         raise ValueError(f"'{value}' is not true or false")
     if kind == "date":
@@ -122,7 +178,9 @@ def _convert(value: str, field: dict):
                 return date.fromisoformat(value)
         except ValueError:
             pass
-        raise ValueError(f"'{value}' is not a date like 2025-07-02")
+        hint = (" (a spreadsheet changed it: python -m mbc_edu validate --fix rewrites it)"
+                if any(_local_date(value, order) for order in DATE_ORDERS) else "")
+        raise ValueError(f"'{value}' is not a date like 2025-07-02{hint}")
     raise ValueError(f"the schema uses an unknown type '{kind}'")
 
 
@@ -152,10 +210,17 @@ def read_table(data_dir: Path, resource: dict) -> tuple[Table | None, list[Probl
     except FileNotFoundError:
         return None, [Problem(file, f"file is missing from {data_dir}")]
     text, problems = _decode(file, raw)
-    records = list(csv.reader(io.StringIO(text)))
+    try:
+        records = [cells for cells, _ in split_records(text)]
+    except UnreadableRecord as err:
+        return None, problems + [Problem(file, "cannot be read from here on: a cell is far too long, "
+                                         f"or a quote (\") is not closed ({err})", err.row)]
     if not records or not any(cell.strip() for cell in records[0]):
         expected = ", ".join(names)
         return None, problems + [Problem(file, f"file is empty; it needs a header row: {expected}", row=1)]
+    full = len(records[0])
+    width = full - _padding(records)[0]
+    records = [record[:width] if len(record) <= full else record for record in records]
     header = records[0]
     stripped = [h.strip() for h in header]
     for h, s in zip(header, stripped):
@@ -301,3 +366,96 @@ def check_package(data_dir: Path) -> tuple[dict, dict[str, Table], list[Problem]
             problems += _check_foreign_keys(table, resource["schema"], tables)
             problems += _check_rows(table, resource["schema"])
     return package, tables, problems
+
+
+def _fixed_cell(value: str, field: dict, date_order: str) -> str:
+    """The cell as the schema spells it, when a spreadsheet respelled it; else unchanged."""
+    kind = field.get("type")
+    if kind == "boolean" and value.lower() in TRUE | FALSE:
+        return "true" if value.lower() in TRUE else "false"
+    if kind == "date":
+        found = _local_date(value, date_order)
+        return found.isoformat() if found else value
+    return value
+
+
+def _written_cells(raw: str) -> list[str]:
+    """A record's cells as written in the file, quotes kept, line end dropped."""
+    body = raw.removesuffix("\n")
+    cells, start, quoted = [], 0, False
+    for i, char in enumerate(body):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            cells.append(body[start:i])
+            start = i + 1
+    return cells + [body[start:]]
+
+
+def _rewrite_record(raw: str, old: list[str], new: list[str]) -> str:
+    """The record with only its changed cells rewritten, each quoted as it was."""
+    end = "\n" if raw.endswith("\n") else ""
+    written = _written_cells(raw)
+    if len(written) != len(old):  # unusual quoting: write the whole record afresh
+        out = io.StringIO()
+        csv.writer(out, lineterminator=end).writerow(new)
+        return out.getvalue()
+    cells = [cell if a == b else (f'"{b}"' if cell.startswith('"') else b)
+             for cell, a, b in zip(written, old, new)]
+    return ",".join(cells) + end
+
+
+def fix_table(data_dir: Path, resource: dict, date_order: str = "mdy") -> list[Change]:
+    """Rewrite in place what a spreadsheet changed in one table; return each change.
+
+    Only typed cells (dates, booleans) are respelled; text is never changed. A record
+    with no change keeps its own text, so its quoting stays as it was.
+    """
+    file = resource["path"]
+    path = data_dir / file
+    try:
+        saved = path.read_bytes().decode("utf-8")
+        text = saved.removeprefix(BOM).replace("\r\n", "\n")
+        records = split_records(text)
+    except (FileNotFoundError, UnicodeDecodeError, UnreadableRecord):
+        return []  # validation reports these
+    changes = []
+    if saved.startswith(BOM):
+        changes.append(Change(file, "removed the byte-order mark (BOM) at the start"))
+    if "\r\n" in saved:
+        changes.append(Change(file, "Windows line ends (CRLF) -> LF"))
+    if records:
+        columns, rows = _padding([cells for cells, _ in records])
+        if rows:
+            records = records[:-rows]
+            changes.append(Change(file, f"removed {rows} empty row(s) at the end"))
+        if columns:
+            changes.append(Change(file, f"removed {columns} empty column(s) at the end"))
+        full = len(records[0][0])
+        width = full - columns
+        fields = {f["name"]: f for f in resource["schema"]["fields"]}
+        header = [name.strip() for name in records[0][0][:width]]
+        out = []
+        for number, (cells, raw) in enumerate(records, start=1):
+            new = cells[:width] if len(cells) <= full else list(cells)
+            for i, name in enumerate(header[:len(new)]):
+                fixed = _fixed_cell(new[i], fields[name], date_order) if number > 1 and name in fields else new[i]
+                if fixed != new[i]:
+                    changes.append(Change(file, f"'{new[i]}' -> '{fixed}'", number, name))
+                    new[i] = fixed
+            out.append(raw if new == cells else _rewrite_record(raw, cells, new))
+        text = "".join(out)
+    if changes:
+        path.write_bytes(text.encode("utf-8"))
+    return changes
+
+
+def fix_package(data_dir: Path, date_order: str = "mdy") -> list[Change]:
+    """Rewrite every table's spreadsheet changes in place (see :func:`fix_table`)."""
+    if date_order not in DATE_ORDERS:
+        raise ValueError(f"date_order must be one of {', '.join(DATE_ORDERS)}")
+    package, _ = read_package(data_dir)
+    changes = []
+    for resource in (package or {}).get("resources", []):
+        changes += fix_table(data_dir, resource, date_order)
+    return changes

@@ -1,10 +1,11 @@
 """Every kind of bad input gets a clear problem naming file, row and column."""
 import csv
 import io
-import os
+import json
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 import mbc_edu
@@ -132,11 +133,54 @@ def test_non_utf8_bytes(data_copy):
                for p in found), [str(p) for p in found]
 
 
-def test_byte_order_mark(data_copy):
+def test_byte_order_mark_and_windows_line_ends_are_accepted(data_copy):
+    original = mbc_edu.load("quiz")
     path = data_copy / "quiz.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert mbc_edu.validate(data_copy) == []
+    pd.testing.assert_frame_equal(mbc_edu.load("quiz", data_copy), original)
+
+
+@pytest.mark.parametrize("spelling", ["TRUE", "True", "tRuE", "FALSE", "False", "fAlSe"])
+def test_booleans_in_any_case(data_copy, spelling):
+    set_cell(data_copy / "sites.csv", "often_no_symptoms", lambda old: spelling)
+    assert mbc_edu.validate(data_copy) == []
+    value = mbc_edu.load("sites", data_copy)["often_no_symptoms"].iloc[0]
+    assert value == (spelling.lower() == "true")
+
+
+def test_empty_columns_and_rows_at_the_end_are_accepted(data_copy):
+    rewrite(data_copy / "lessons.csv", lambda rows: [r + ["", ""] for r in rows] + [[""] * (len(rows[0]) + 2)])
+    assert mbc_edu.validate(data_copy) == []
+    pd.testing.assert_frame_equal(mbc_edu.load("lessons", data_copy), mbc_edu.load("lessons"))
+
+
+def test_a_filled_cell_in_an_unnamed_column_is_a_problem(data_copy):
+    rewrite(data_copy / "lessons.csv", lambda rows: [r + [""] for r in rows[:2]] + [rows[2] + ["x"]] + rows[3:])
+    found = problems(data_copy)
+    assert "lessons.csv, row 1, column '': column is not in the schema (datapackage.json); " \
+        "remove it or add it to the schema" in found
+
+
+def test_spreadsheet_date_names_the_fix(data_copy):
+    edit(data_copy / "sources.csv", ",2025-07-02,", ",7/2/2025,")
     p = only(data_copy)
-    assert (p.file, p.row) == ("quiz.csv", 1) and "BOM" in p.message
+    assert (p.file, p.row, p.column) == ("sources.csv", 2, "date")
+    assert p.message.startswith("'7/2/2025' is not a date like 2025-07-02") and "validate --fix" in p.message
+
+
+def test_impossible_date(data_copy):
+    edit(data_copy / "sources.csv", ",2025-07-02,", ",2025-02-30,")
+    assert problems(data_copy) == ["sources.csv, row 2, column 'date': '2025-02-30' is not a date like 2025-07-02"]
+
+
+def test_quote_not_closed(data_copy):
+    rows = "".join(f"id-{i},{i},Title {i},{i:02}-X.ipynb,Summary\n" for i in range(10, 6000))
+    text = 'id,number,title,notebook,summary\nopen,1,"Title with an open quote,01-X.ipynb,Summary\n' + rows
+    (data_copy / "lessons.csv").write_text(text, encoding="utf-8")
+    p = only(data_copy)
+    assert (p.file, p.row) == ("lessons.csv", 2)
+    assert 'a quote (") is not closed' in p.message
 
 
 def test_stray_whitespace(data_copy):
@@ -177,13 +221,14 @@ def test_environment_variable_chooses_data_dir(data_copy, monkeypatch):
 
 def run_cli(*args):
     return subprocess.run([sys.executable, "-m", "mbc_edu", "validate", *args],
-                          capture_output=True, text=True, env={**os.environ, "MBC_EDU_DATA": ""})
+                          capture_output=True, text=True)
 
 
 def test_cli_ok_prints_counts():
     result = run_cli()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("OK: 12 tables,") and "sites " in result.stdout
+    tables = len(json.loads((mbc_edu.data_dir() / "datapackage.json").read_text(encoding="utf-8"))["resources"])
+    assert result.stdout.startswith(f"OK: {tables} tables,") and "sites " in result.stdout
 
 
 def test_cli_lists_every_problem_without_traceback(data_copy):
