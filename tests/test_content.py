@@ -14,6 +14,7 @@ TEXT_COLUMNS = {
     "tests": ["what_it_is", "looks_for", "what_to_expect"], "test_targets": ["purpose"],
     "statistics": ["meaning"], "treatments": ["description"], "topics": ["body"],
     "glossary": ["definition"], "quiz": ["question", "explanation"],
+    "questions": ["question"], "key_points": ["point"],
 }
 # Words and figures from every paragraph of the source article that a learner must meet
 # ("a|b": either wording carries the fact).
