@@ -4,16 +4,19 @@ Load content with ``mbc_edu.load("sites")``; each lesson's dashboard is one call
 for example ``mbc_edu.site_picker()``.
 """
 from .cards import topic_browser, treatment_explorer
+from .device import DeviceStore
 from .diagnosis import test_explorer
 from .glossary import glossary_search
 from .numbers import numbers
+from .questions import QuestionList
 from .quiz import quiz
+from .safety import help_box, help_card
 from .sites import site_picker
 from .start import start_page
 from .symptoms import symptom_explorer
 from .tables import data_dir, load, reviewed, table_names, validate
 from .validation import DataError, Problem
 
-__all__ = ["DataError", "Problem", "data_dir", "glossary_search", "load", "numbers", "quiz", "reviewed",
-           "site_picker", "start_page", "symptom_explorer", "table_names", "test_explorer", "topic_browser",
-           "treatment_explorer", "validate"]
+__all__ = ["DataError", "DeviceStore", "Problem", "QuestionList", "data_dir", "glossary_search", "help_box",
+           "help_card", "load", "numbers", "quiz", "reviewed", "site_picker", "start_page", "symptom_explorer",
+           "table_names", "test_explorer", "topic_browser", "treatment_explorer", "validate"]

@@ -1,0 +1,79 @@
+"""When to get help right away: the warning signs by how urgent they are, and whom to call.
+
+``help_box(page)`` is the box that lessons showing signs include; ``help_card()`` is lesson
+11, the same box with the contacts, printable as a card for the fridge or a wallet.
+"""
+from __future__ import annotations
+
+import re
+
+import ipywidgets as widgets
+
+from .frame import Dashboard, dashboard
+from .printing import PrintButton
+from .render import URGENCY_ICONS, Page, bullet_list, esc, sentence
+from .tables import load
+
+TITLE = "When to get help right away"
+INTRO = ("These signs need a quick answer from a doctor or nurse. Each one can have many causes, "
+         "and none of them proves that cancer has spread. Do not wait to see if it goes away.")
+CARD = "mbc-help-card"
+
+
+def steps(text: str) -> list[str]:
+    """The sentences of an ``action`` cell, one step each."""
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", text.strip()) if s]
+
+
+def help_box(page: Page) -> str:
+    """Safe HTML: each urgency level, most urgent first, with what to do and every sign with its reason."""
+    levels = page.cite(load("urgency_levels")).sort_values("order")
+    signs = page.cite(load("warning_signs")).sort_values("order")
+    html = ""
+    for n, level in enumerate(levels.itertuples(), 1):
+        own = signs[signs["urgency_id"] == level.id]
+        items = [f"<strong>{sentence(esc(s.sign))}</strong> {esc(s.why)}" for s in own.itertuples()]
+        todo = "".join(f"<li>{esc(step)}</li>" for step in steps(level.action))
+        html += (f'<section class="mbc-help-level mbc-help-{esc(level.id)}">'
+                 f'<h3><span class="mbc-urgency-icon" aria-hidden="true">{URGENCY_ICONS[level.id]}</span> '
+                 f'<span class="mbc-help-rank">Level {n} of {len(levels)}:</span> {esc(level.label)}</h3>'
+                 + (f"<p><strong>If you have:</strong></p>{bullet_list(items)}" if items else "")
+                 + f"<p><strong>What to do:</strong></p><ol>{todo}</ol>"
+                 + page.source_line([(level.source_id, level.section), *zip(own["source_id"], own["section"])])
+                 + "</section>")
+    return f'<section class="mbc-help" aria-label="{esc(TITLE)}"><h2>{esc(TITLE)}</h2><p>{esc(INTRO)}</p>{html}</section>'
+
+
+def contacts_box(page: Page) -> str:
+    """Safe HTML: whom to call, how, when, and the first step, from the contacts table."""
+    rows = page.cite(load("contacts")).sort_values("order")
+    items = [f"<h3>{esc(r.name)}</h3><p>{esc(r.helps_with)}</p><dl>"
+             f"<dt>How to reach them</dt><dd>{esc(r.how)}</dd><dt>When</dt><dd>{esc(r.hours)}</dd>"
+             f"<dt>First step</dt><dd>{esc(r.first_step)}</dd></dl>" for r in rows.itertuples()]
+    own = ('<div class="mbc-write-in"><p><strong>My care team, day:</strong> <span class="mbc-line"></span></p>'
+           '<p><strong>My care team, nights and weekends:</strong> <span class="mbc-line"></span></p></div>')
+    return (f'<section class="mbc-contacts"><h2>Whom to call</h2>'
+            f"<p>Write your care team's numbers here on the printed card.</p>{own}"
+            f"{bullet_list(items)}{page.source_line(zip(rows['source_id'], rows['section']))}</section>")
+
+
+class HelpCard(Dashboard):
+    """Lesson 11: the help box and whom to call, with a button that prints them as one card."""
+
+    def __init__(self):
+        page = Page.create()
+        self.levels, self.signs, self.contacts = load("urgency_levels"), load("warning_signs"), load("contacts")
+        self.card = widgets.HTML(f'<div class="{CARD}">{help_box(page)}{contacts_box(page)}</div>')
+        self.print_button = PrintButton("Print this card", CARD)
+        intro = widgets.HTML("<p>Print this card and keep it on the fridge or in a wallet. "
+                             "It prints on one page, in large letters.</p>")
+        super().__init__(page, [intro, self.print_button, self.card], lesson="help")
+
+    def describe(self) -> str:
+        return f"{len(self.levels)} levels, {len(self.signs)} warning signs, {len(self.contacts)} contacts"
+
+
+@dashboard
+def help_card() -> HelpCard:
+    """Lesson 11 dashboard: when to get help right away, as a printable card."""
+    return HelpCard()
