@@ -2,7 +2,8 @@
 
 ``python -m mbc_edu serve [--host 127.0.0.1] [--port 8866] [--no-browser] [voila args...]``
 
-This runs ``python -m voila <notebooks dir>`` with two search paths prepended:
+This runs Voila (``python -m mbc_edu.voila_app <notebooks dir>``: ``python -m voila`` with
+gzip compression that works, see ``mbc_edu/voila_app.py``) with two search paths prepended:
 
 * ``JUPYTER_PATH`` gets ``mbc_edu/share/jupyter``, where Voila finds our ``mbc-edu``
   template (no CDN links, a ``<main>`` landmark, ``/`` redirects to the start page);
@@ -56,7 +57,7 @@ def voila_command(host: str = "127.0.0.1", port: int = 8866,
     env = dict(os.environ)
     _prepend(env, "JUPYTER_PATH", SHARE_DIR)
     _prepend(env, "JUPYTER_CONFIG_PATH", CONFIG_DIR)
-    argv = [sys.executable, "-m", "voila", str(notebooks_dir()),
+    argv = [sys.executable, "-m", "mbc_edu.voila_app", str(notebooks_dir()),
             f"--Voila.ip={host}", f"--port={port}",
             *([] if open_browser else ["--no-browser"]), *extra]
     return argv, env
