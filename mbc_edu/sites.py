@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
+import pandas as pd
 
 from .bodymap import BodyMap
 from .frame import Dashboard, dashboard
@@ -63,12 +64,14 @@ class SitePicker(Dashboard):
                            or [("", "No test in this course is linked to this place.")],
                            "Tests that can look here", sources=zip(tests["source_id"], tests["section"]),
                            extra='<p class="mbc-small">More about each test: <a href="05-Tests.ipynb">Tests lesson</a></p>')
-        rows = self.treatments
-        general = [(label, ", ".join(rows[rows["category"] == kind].sort_values("order")["name"]))
-                   for kind, label in KINDS.items()]
-        shown = rows[rows["category"].isin(list(KINDS)) | (rows["site_id"] == site["id"])]
-        specific = shown[shown["site_id"] == site["id"]]
-        html += page.block(general + [(r.name, r.description) for r in specific.itertuples()],
+        rows = self.treatments.sort_values("order")
+        # Each kind's first row for any site is its overview; a medicine that fits only some cancers
+        # (immunotherapy) or a treatment for another site (spine radiation) is never offered here.
+        overviews = pd.concat([rows[(rows["category"] == kind) & rows["site_id"].isna()].head(1) for kind in KINDS])
+        specific = rows[rows["site_id"] == site["id"]]
+        shown = pd.concat([overviews, specific])
+        html += page.block([(KINDS[r.category], r.description) for r in overviews.itertuples()]
+                           + [(r.name, r.description) for r in specific.itertuples()],
                            "How it can be treated", sources=zip(shown["source_id"], shown["section"]),
                            extra='<p class="mbc-small">Your care team chooses treatment with you. More in the '
                                  '<a href="07-Treatment.ipynb">Treatment lesson</a>.</p>')
