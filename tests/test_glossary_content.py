@@ -1,0 +1,72 @@
+"""Glossary content: links mean the right thing in context, and each short meaning is short and plain."""
+import re
+
+import pytest
+import textstat
+
+import mbc_edu
+from mbc_edu.render import Glossary
+
+# Words that once linked to the wrong term, with the term they must never link to again:
+# "lab tests" on hormone receptor and HER2 status are tests on biopsy tissue, not blood tests;
+# "radiation" is also the small dose of a bone scan or an X-ray, not a treatment;
+# "tiredness" is what the fatigue definition sets fatigue apart from.
+WRONG_LINKS = {"lab test": "blood-test", "lab tests": "blood-test", "radiation": "radiation-therapy",
+               "tiredness": "fatigue"}
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary(mbc_edu.load("glossary"))
+
+
+def linked(glossary: Glossary, text: str) -> list[str]:
+    """The glossary ids that ``text`` links to."""
+    used: list[str] = []
+    glossary.link(text, "t", used)
+    return used
+
+
+@pytest.mark.parametrize("word, term_id", WRONG_LINKS.items())
+def test_known_wrong_link_cannot_come_back(glossary, word, term_id):
+    assert term_id not in linked(glossary, f"Some {word} today.")
+
+
+def test_lab_tests_on_tissue_do_not_link_to_blood_test(glossary):
+    assert "blood-test" not in linked(glossary, "Lab tests show features of the cancer cells.")
+    assert "hormone-receptor-status" in linked(glossary, "Lab tests show the hormone receptor status.")
+
+
+def test_what_a_test_is_like_never_links_to_radiation_therapy(glossary):
+    tests = mbc_edu.load("tests")
+    assert all("radiation-therapy" not in linked(glossary, text) for text in tests["what_to_expect"])
+
+
+def test_radiation_therapy_still_links(glossary):
+    assert "radiation-therapy" in linked(glossary, "Surgery and radiation therapy are local treatments.")
+    assert "radiation-therapy" in linked(glossary, "It is one kind of radiation treatment.")
+
+
+def test_every_word_links_to_one_term_only():
+    terms = mbc_edu.load("glossary")
+    owners: dict[str, set[str]] = {}
+    for row in terms.itertuples():
+        for word in [row.term] + (row.also.split("|") if isinstance(row.also, str) else []):
+            owners.setdefault(word.strip().lower(), set()).add(row.id)
+    assert {w: ids for w, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_every_short_meaning_is_short_and_plain():
+    terms = mbc_edu.load("glossary")
+    problems = []
+    for row in terms.itertuples():
+        words = row.short.split()
+        if len(words) > 12:
+            problems.append((row.id, "more than 12 words"))
+        if len(words) >= 8 and textstat.flesch_kincaid_grade(row.short) > 8:
+            problems.append((row.id, "above US grade 8"))
+        if re.search(rf"(?<![\w-]){re.escape(row.term.lower())}(?![\w-])", row.short.lower()):
+            problems.append((row.id, "explains the word with itself"))
+        if row.short.endswith(".") or row.short[0].isupper() and not row.short.split()[0].isupper():
+            problems.append((row.id, "reads as a sentence, not as words in brackets"))
+    assert problems == []
