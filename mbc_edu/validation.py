@@ -22,7 +22,8 @@ BOM = "\ufeff"
 TRUE = {"true", "1"}  # compared in lower case: TRUE, True and tRuE count too
 FALSE = {"false", "0"}
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-LOCAL_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+LOCAL_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
+CENTURY_PIVOT = 30  # a two-digit year below 30 is 20xx, else 19xx, as Excel and LibreOffice read it
 DATE_ORDERS = ("mdy", "dmy")
 INTEGER = re.compile(r"[+-]?\d+")
 
@@ -137,12 +138,14 @@ def _padding(records: list[list[str]]) -> tuple[int, int]:
 
 
 def _local_date(value: str, date_order: str) -> date | None:
-    """A spreadsheet's date such as 7/2/2025, read in ``date_order`` (mdy or dmy)."""
+    """A spreadsheet's date such as 7/2/2025 or 07/02/25, read in ``date_order`` (mdy or dmy)."""
     match = LOCAL_DATE.fullmatch(value)
     if not match:
         return None
     first, _, second, year = match.groups()
     month, day = (first, second) if date_order == "mdy" else (second, first)
+    if len(year) == 2:
+        year = ("20" if int(year) < CENTURY_PIVOT else "19") + year
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
