@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8866
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv serve test bench chromium hub-proxy validate clean
+.PHONY: venv serve test bench chromium libreoffice hub-proxy validate clean
 
 venv: $(STAMP)
 
@@ -27,6 +27,13 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The spreadsheet tests save every table with LibreOffice Calc; install it when it is missing.
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  echo "Installing LibreOffice Calc for the spreadsheet tests (apt-get)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libreoffice-calc-nogui >/dev/null; }
+
 # The JupyterHub test needs the Hub's proxy, configurable-http-proxy, from npm (Node.js 18+).
 HUB_PROXY := $(VENV)/hub/node_modules/.bin/configurable-http-proxy
 hub-proxy: $(HUB_PROXY)
@@ -35,7 +42,7 @@ $(HUB_PROXY):
 	@command -v npm >/dev/null 2>&1 || { echo "Need npm (Node.js) for the JupyterHub test: apt-get install nodejs npm"; exit 1; }
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/hub configurable-http-proxy@5.3.0
 
-test: venv chromium hub-proxy
+test: venv chromium libreoffice hub-proxy
 	$(PY) -m mbc_edu validate
 	$(PY) -m pytest
 
