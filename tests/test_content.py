@@ -11,11 +11,15 @@ import mbc_edu
 SOURCE_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "metastatic-breast-cancer.txt"
 
 TEXT_COLUMNS = {
-    "sites": ["description", "risk_note"], "symptoms": ["description"], "site_symptoms": ["note"],
-    "tests": ["what_it_is", "looks_for", "what_to_expect"], "test_targets": ["purpose"],
+    "sites": ["description", "risk_note"], "symptoms": ["description", "other_causes", "what_to_do"],
+    "site_symptoms": ["note"],
+    "tests": ["what_it_is", "looks_for", "what_to_expect", "prepare", "duration", "results"],
+    "test_targets": ["purpose"],
     "statistics": ["meaning"], "treatments": ["description"], "topics": ["body"],
     "glossary": ["definition", "short"], "quiz": ["question", "explanation"],
     "questions": ["question"], "key_points": ["point"],
+    "urgency_levels": ["action"], "warning_signs": ["sign", "why"],
+    "contacts": ["helps_with", "how", "hours", "first_step"],
 }
 # Words and figures from every paragraph of the source article that a learner must meet
 # ("a|b": either wording carries the fact).
@@ -81,9 +85,8 @@ def test_every_source_is_used_and_every_url_is_https():
     used = set()
     for name in mbc_edu.table_names():
         frame = mbc_edu.load(name)
-        for column in ("source_id", "expect_source_id"):
-            if column in frame:
-                used |= set(frame[column].dropna())
+        for column in frame.columns[frame.columns.str.endswith("source_id")]:
+            used |= set(frame[column].dropna())
     sources = mbc_edu.load("sources")
     assert set(sources["id"]) == used
     assert sources["url"].str.startswith("https://").all()

@@ -1,0 +1,83 @@
+"""Safety content (issue 9): every sign says how urgent it is and what to do, and the help lines are there."""
+import pytest
+
+import mbc_edu
+
+LEVELS = {"emergency", "call-now", "next-visit"}
+# Warning signs the course must cover, each as words that must all appear in one row's sign and why.
+REQUIRED_SIGNS = {
+    "fever": ["100.4", "38"],
+    "spinal cord": ["spinal cord", "legs", "bladder"],
+    "seizure": ["seizure"],
+    "confusion": ["confusion"],
+    "headache or vomiting": ["headache", "vomiting"],
+    "breathing or chest": ["breathing", "chest"],
+    "high calcium": ["calcium", "thirsty", "constipation"],
+    "bleeding": ["bleeding"],
+    "pain not controlled": ["pain medicine"],
+    "blood clot": ["blood clot"],
+}
+
+
+def sign_texts():
+    signs = mbc_edu.load("warning_signs")
+    return [f"{r.sign} {r.why}".lower() for r in signs.itertuples()]
+
+
+def test_three_urgency_levels_most_urgent_first():
+    levels = mbc_edu.load("urgency_levels").sort_values("order")
+    assert levels["id"].tolist() == ["emergency", "call-now", "next-visit"]
+    assert "911" in levels["label"].iloc[0] and "911" in levels["action"].iloc[0]
+    assert "day or night" in levels["label"].iloc[1]
+
+
+def test_every_symptom_has_urgency_other_causes_and_steps():
+    symptoms = mbc_edu.load("symptoms")
+    assert len(symptoms) == 35
+    assert set(symptoms["urgency_id"]) == LEVELS
+    for column in ("other_causes", "what_to_do", "care_source_id", "care_section"):
+        assert (symptoms[column].str.strip().str.len() > 0).all(), column
+    steps = symptoms["what_to_do"].str.lower()
+    assert steps.str.contains("call|tell").all()
+
+
+def test_emergency_text_says_911():
+    symptoms = mbc_edu.load("symptoms")
+    assert symptoms.loc[symptoms["urgency_id"] == "emergency", "what_to_do"].str.contains("911").all()
+    signs = mbc_edu.load("warning_signs")
+    assert signs.loc[signs["urgency_id"] == "emergency", "why"].str.contains("911").all()
+
+
+@pytest.mark.parametrize("name", list(REQUIRED_SIGNS))
+def test_required_warning_sign_is_present(name):
+    assert any(all(word in text for word in REQUIRED_SIGNS[name]) for text in sign_texts()), name
+
+
+def test_warning_signs_are_urgent_and_never_proof_of_spread():
+    signs = mbc_edu.load("warning_signs")
+    assert set(signs["urgency_id"]) == {"emergency", "call-now"}
+    assert not signs["why"].str.contains(r"\bmeans (?:the )?cancer has spread", case=False).any()
+
+
+def test_every_urgency_level_is_used():
+    used = set(mbc_edu.load("symptoms")["urgency_id"]) | set(mbc_edu.load("warning_signs")["urgency_id"])
+    assert used == LEVELS
+
+
+def test_contacts_include_the_help_lines():
+    contacts = mbc_edu.load("contacts")
+    how = " ".join(contacts["how"])
+    for number in ("988", "1-800-227-2345", "1-800-422-6237"):
+        assert number in how, number
+    lifeline = contacts.set_index("id").loc["lifeline-988"]
+    assert "24 hours" in lifeline["hours"] and "text" in lifeline["how"].lower()
+    assert {"bco-forum", "bco-meetups", "bco-podcast"} <= set(contacts["id"])
+
+
+def test_every_test_says_how_to_get_ready_how_long_and_results():
+    tests = mbc_edu.load("tests")
+    assert len(tests) == 13
+    for column in ("prepare", "duration", "results", "prep_source_id", "prep_section"):
+        assert (tests[column].str.strip().str.len() > 0).all(), column
+    sentences = tests["prepare"].str.count(r"[.!?](?:\s|$)")
+    assert sentences.between(1, 4).all()
