@@ -57,7 +57,7 @@ def test_start_page_links_open_lessons(dashboard):
     tab_to(page, links.nth(2))
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"03-Where-it-spreads\.ipynb$"), timeout=WAIT)
-    page.wait_for_selector(".mbc-bodymap", timeout=30_000)
+    page.wait_for_selector(".mbc-bodymap-wide", timeout=30_000)
 
 
 def test_basics_topics(dashboard):
@@ -69,22 +69,22 @@ def test_site_picker_by_map_list_and_keyboard(dashboard):
     sites = mbc_edu.load("sites").set_index("id")["name"]
     heading = page.locator(".mbc-app [aria-live=polite] > h2")
     expect(heading).to_have_text(sites.iloc[0], timeout=WAIT)
-    page.locator('.mbc-site[data-site="brain"] text').click()
+    page.locator('.mbc-bodymap-wide .mbc-site[data-site="brain"] text').click()
     expect(heading).to_have_text(sites["brain"], timeout=WAIT)
-    expect(page.locator(".widget-select select")).to_have_value(sites["brain"], timeout=WAIT)
-    expect(page.locator('.mbc-site[data-site="brain"]')).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("radio", name=sites["brain"], exact=True)).to_be_checked(timeout=WAIT)
+    expect(page.locator('.mbc-bodymap-wide .mbc-site[data-site="brain"]')).to_have_attribute("aria-pressed", "true")
     # keyboard on the map
-    tab_to(page, page.locator('.mbc-site[data-site="lung"]'))
+    tab_to(page, page.locator('.mbc-bodymap-wide .mbc-site[data-site="lung"]'))
     page.keyboard.press("Enter")
     expect(heading).to_have_text(sites["lung"], timeout=WAIT)
     # keyboard on the list
-    tab_to(page, page.locator(".widget-select select"))
+    tab_to(page, page.locator(".widget-radio-box input:checked"))
     page.keyboard.press("ArrowDown")
     after_lung = sites.index[list(sites.index).index("lung") + 1]
     expect(heading).to_have_text(sites[after_lung], timeout=WAIT)
-    expect(page.locator(f'.mbc-site[data-site="{after_lung}"]')).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(f'.mbc-bodymap-wide .mbc-site[data-site="{after_lung}"]')).to_have_attribute("aria-pressed", "true")
     # a lobular-only site is marked in words
-    page.locator('.mbc-site[data-site="behind-eye"] .mbc-dot').click()
+    page.locator('.mbc-bodymap-wide .mbc-site[data-site="behind-eye"] .mbc-dot').click()
     expect(live(page)).to_contain_text("Mostly with lobular breast cancer", timeout=WAIT)
 
 

@@ -126,7 +126,7 @@ def test_learner_opens_a_lesson_through_the_hub(hub, browser, learner):
         # The course's template (one <main>, the lesson's title) and its working dashboard.
         expect(page.locator("main#rendered_cells")).to_have_count(1)
         expect(page).to_have_title("3. Where it spreads")
-        page.get_by_role("listbox", name="Place in the body").select_option(label="Brain")
+        page.get_by_role("radio", name="Brain", exact=True).check()
         expect(page.locator("[aria-live=polite]").last.locator("h2").first).to_have_text("Brain", timeout=30_000)
         assert page.evaluate(ERRORS_JS) == []
         assert external == []
