@@ -16,24 +16,31 @@ class CardBrowser(Dashboard):
     """A row of buttons, one per group; the chosen group's cards are shown below."""
 
     def __init__(self, page: Page, rows: pd.DataFrame, group: str, title: str, body: str,
-                 labels: dict[str, str], heading: str, prompt: str):
+                 labels: dict[str, str], heading: str, prompt: str, lesson: str):
         self.rows, self.group, self.title, self.body = rows.sort_values("order"), group, title, body
         self.chooser = widgets.ToggleButtons(options=[(label, key) for key, label in labels.items()],
                                              description=prompt, style={"description_width": "initial"})
         self.cards = widgets.HTML()
         self.chooser.observe(self._show, "value")
-        super().__init__(page, [widgets.HTML(f"<h2>{esc(heading)}</h2>"), self.chooser, self.cards])
+        super().__init__(page, [widgets.HTML(f"<h2>{esc(heading)}</h2>"), self.chooser, self.cards], lesson)
         self._show()
 
     def describe(self) -> str:
         return f"{len(self.chooser.options)} groups, {len(self.rows)} readings; showing {self.chooser.label}"
 
-    def _show(self, change=None):
-        chosen = self.rows[self.rows[self.group] == self.chooser.value]
-        label = self.chooser.label
+    def group_html(self, key: str, label: str) -> str:
+        """One group's heading and its cards."""
+        chosen = self.rows[self.rows[self.group] == key]
         cards = "".join(self.page.block([("", getattr(r, self.body))], getattr(r, self.title), level=4,
                                         sources=[(r.source_id, r.section)]) for r in chosen.itertuples())
-        self.cards.value = f'<div aria-live="polite"><h3>{esc(label)}</h3>{cards}</div>'
+        return f"<h3>{esc(label)}</h3>{cards}"
+
+    def handout(self) -> str:
+        return "".join(self.group_html(key, label) for label, key in self.chooser.options)
+
+    def _show(self, change=None):
+        self.page.new_view()
+        self.cards.value = f'<div aria-live="polite">{self.group_html(self.chooser.value, self.chooser.label)}</div>'
 
 
 @dashboard
@@ -46,7 +53,7 @@ def topic_browser(lesson: str) -> CardBrowser:
         raise KeyError(f"no topics for lesson {lesson!r}")
     themes = {t: t for t in rows["theme"].drop_duplicates()}
     title = load("lessons").set_index("id").at[lesson, "title"]
-    return CardBrowser(page, rows, "theme", "title", "body", themes, f"Explore: {title}", "Choose a topic")
+    return CardBrowser(page, rows, "theme", "title", "body", themes, f"Explore: {title}", "Choose a topic", lesson)
 
 
 @dashboard
@@ -56,4 +63,4 @@ def treatment_explorer() -> CardBrowser:
     rows = page.cite(load("treatments"))
     labels = {k: v for k, v in TREATMENT_GROUPS.items() if (rows["category"] == k).any()}
     return CardBrowser(page, rows, "category", "name", "description", labels,
-                       "How treatment is chosen", "Choose a part")
+                       "How treatment is chosen", "Choose a part", "treatment")

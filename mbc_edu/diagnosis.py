@@ -1,4 +1,4 @@
-"""Lesson 5: the tests used to find metastatic breast cancer."""
+"""Lesson 5: the tests used to find metastatic breast cancer: before, during and after each."""
 from __future__ import annotations
 
 import ipywidgets as widgets
@@ -9,7 +9,7 @@ from .tables import load
 
 
 class TestExplorer(Dashboard):
-    """Choose a test to see what it is, what it looks for and what it is like."""
+    """Choose a test to see what it is, how to get ready, what it is like, and when results come."""
 
     __test__ = False  # not a pytest class
 
@@ -17,6 +17,7 @@ class TestExplorer(Dashboard):
         page = Page.create()
         self.tests = page.cite(load("tests")).set_index("id", drop=False)
         page.cite(self.tests, "expect_source_id", "expect_section")
+        page.cite(self.tests, "prep_source_id", "prep_section")
         sites = load("sites")[["id", "name"]].rename(columns={"id": "site_id", "name": "site"})
         self.targets = page.cite(load("test_targets")).merge(sites, on="site_id", how="left")
         notes = page.cite(load("topics"))
@@ -27,31 +28,45 @@ class TestExplorer(Dashboard):
                                    style={"description_width": "initial"})
         self.detail = widgets.HTML()
         self.list.observe(self._show, "value")
-        after = "".join(page.block([("", r.body)], r.title, sources=[(r.source_id, r.section)])
-                        for r in notes.itertuples())
-        super().__init__(page, [widgets.HTML("<h2>Choose a test</h2><p>Use the list: press Tab to reach it, "
-                                             "then the arrow keys.</p>"),
+        self.notes = "<h2>Results, biopsy and the pathology report</h2>" + "".join(
+            page.block([("", r.body)], r.title, sources=[(r.source_id, r.section)]) for r in notes.itertuples())
+        super().__init__(page, [widgets.HTML("<h2>Choose a test</h2><p>Choose a test in the list to see "
+                                             "before, during and after it.</p>"),
                                 widgets.HBox([self.list, self.detail], layout={"flex_flow": "row wrap"}),
-                                widgets.HTML(f"<h2>Results, biopsy and the pathology report</h2>{after}")])
+                                widgets.HTML(self.notes)], lesson="tests")
         self.detail.layout = {"flex": "1 1 28rem"}
         self._show()
 
     def describe(self) -> str:
         return f"{len(self.tests)} tests; showing {self.tests.at[self.list.value, 'name']}"
 
+    def handout(self) -> str:
+        return "<h2>Every test in this lesson</h2>" + "".join(
+            f'<section class="mbc-handout-part"><h2>{esc(test["name"])}</h2>{self.test_html(test)}</section>'
+            for _, test in self.tests.iterrows()) + self.notes
+
     def _show(self, change=None):
+        self.page.new_view()
         test = self.tests.loc[self.list.value]
+        self.detail.value = f'<div aria-live="polite"><h2>{esc(test["name"])}</h2>{self.test_html(test)}</div>'
+
+    def test_html(self, test) -> str:
+        """One test: what it is, before (getting ready), during (what it is like, how long), after."""
         uses = self.targets[self.targets["test_id"] == test["id"]]
         page = self.page
         html = page.block([("What it is", test["what_it_is"]), ("What it looks for", test["looks_for"])],
                           "About this test", sources=[(test["source_id"], test["section"])])
-        html += page.block([("", test["what_to_expect"])], "What it is like",
-                           sources=[(test["expect_source_id"], test["expect_section"])])
+        html += page.block([("How to get ready", test["prepare"])], "Before the test",
+                           sources=[(test["prep_source_id"], test["prep_section"])])
+        html += page.block([("What it is like", test["what_to_expect"]), ("How long it takes", test["duration"])],
+                           "During the test", sources=[(test["expect_source_id"], test["expect_section"]),
+                                                       (test["prep_source_id"], test["prep_section"])])
+        html += page.block([("When and how results come", test["results"])], "After the test",
+                           sources=[(test["prep_source_id"], test["prep_section"])])
         html += page.block([(r.site, r.purpose) if isinstance(r.site, str) else ("", r.purpose)
                             for r in uses.itertuples()], "When it is used",
                            sources=zip(uses["source_id"], uses["section"]))
-        self.detail.value = (f'<div aria-live="polite"><h2>{esc(test["name"])}</h2>'
-                             f'<p><span class="mbc-badge">{esc(test["kind"]).capitalize()}</span></p>{html}</div>')
+        return f'<p><span class="mbc-badge">{esc(test["kind"]).capitalize()}</span></p>{html}'
 
 
 @dashboard

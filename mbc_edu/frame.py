@@ -1,22 +1,65 @@
-"""The frame every dashboard shares: notice on top, sources at the bottom, errors shown safely."""
+"""The frame every dashboard shares: notice and how-to on top, what to remember, sources folded
+at the bottom, a handout for print, and errors shown safely."""
 from __future__ import annotations
 
 import functools
 
 import ipywidgets as widgets
 
+from .questions import QuestionList
 from .render import Page, bullet_list, esc, notice, stylesheet
+from .tables import load
 from .validation import DataError
+
+HOW_TO = ("<p>Click with the mouse, or use the keyboard: <kbd>Tab</kbd> moves to the next control and "
+          "<kbd>Shift</kbd>+<kbd>Tab</kbd> goes back. <kbd>Space</kbd> or <kbd>Enter</kbd> presses a button "
+          "or ticks a box. The arrow keys move through a list.</p>"
+          "<p>A word in <strong>bold</strong> has its meaning in brackets after it. The <em>Words to know</em> "
+          "box under a reading explains it in full.</p>")
+PRINT_LINE = "To print a handout of this whole lesson, press Ctrl+P (Cmd+P on a Mac)."
+HELP_LESSONS = {"start", "where", "symptoms"}  # lessons about signs show "When to get help right away"
+
+
+def how_to() -> str:
+    """The page's one small keyboard and reading help, folded."""
+    return (f'<details class="mbc-howto"><summary>How to use this page</summary>{HOW_TO}'
+            f'<p>{esc(PRINT_LINE)}</p></details><p class="mbc-print-line mbc-small">{esc(PRINT_LINE)}</p>')
+
+
+def key_points(page: Page, lesson: str) -> str:
+    """The lesson's "What to remember" box (its key_points rows, in order)."""
+    rows = page.cite(load("key_points"))
+    rows = rows[rows["lesson_id"] == lesson].sort_values("order")
+    return page.block([], "What to remember", level=2, bullets=list(rows["point"]),
+                      sources=zip(rows["source_id"], rows["section"]), css="mbc-remember")
 
 
 class Dashboard(widgets.VBox):
-    """A lesson's app: notice, the app's own widgets, then its sources."""
+    """A lesson's app: notice and how-to, the app's own widgets, what to remember, help (in lessons
+    about signs), the learner's question list, then its sources.
 
-    def __init__(self, page: Page, children: list[widgets.Widget]):
-        self.page = page
-        header = widgets.HTML(stylesheet() + notice())
+    ``lesson`` is the lesson's id in lessons.csv. An app whose controls show one part at a time
+    overrides :meth:`handout` with its whole content: it is printed instead of the controls.
+    """
+
+    def __init__(self, page: Page, children: list[widgets.Widget], lesson: str):
+        from .safety import help_box  # imported here: safety's lesson 11 builds on this frame
+
+        self.page, self.lesson_id = page, lesson
+        header = widgets.HTML(stylesheet() + notice() + how_to())
+        self.print_view = widgets.HTML()
+        self.print_view.add_class("mbc-handout")
+        self.refresh_handout()
+        if self.print_view.value:
+            for child in children:
+                child.add_class("mbc-no-print")
+        page.new_view()
+        remember = widgets.HTML(key_points(page, lesson))
+        helps = [widgets.HTML(help_box(page))] if lesson in HELP_LESSONS else []
+        self.my_questions = QuestionList(page, lesson)  # not "questions": the quiz has its own
+        self.my_questions.add_class("mbc-no-print")  # it prints on its own ("Print my list")
         footer = widgets.HTML(page.sources_footer())
-        super().__init__([header, *children, footer])
+        super().__init__([header, *children, self.print_view, remember, *helps, self.my_questions, footer])
         self.add_class("mbc-app")
 
     def __repr__(self) -> str:
@@ -25,6 +68,17 @@ class Dashboard(widgets.VBox):
     def describe(self) -> str:
         """A short, stable summary of what the app shows (its plain-text output)."""
         raise NotImplementedError
+
+    def handout(self) -> str:
+        """The whole lesson as HTML for print; empty when the screen already shows all of it."""
+        return ""
+
+    def refresh_handout(self) -> None:
+        """Build the print-only handout again (after a choice that changes what it holds)."""
+        self.page.new_view()
+        body = self.handout()
+        self.print_view.value = (f'<section class="mbc-handout-body" aria-label="Handout of the whole lesson">'
+                                 f"{body}</section>" if body else "")
 
 
 def error_view(message: str, details: list[str]) -> widgets.HTML:

@@ -19,7 +19,8 @@ class GlossarySearch(Dashboard):
         self.results = widgets.HTML()
         self.search.observe(self._show, "value")
         super().__init__(page, [widgets.HTML("<h2>Find a word</h2><p>Type part of a word. The list below "
-                                             "shows the words that match.</p>"), self.search, self.results])
+                                             "shows the words that match.</p>"), self.search, self.results],
+                         lesson="glossary")
         self._show()
 
     def describe(self) -> str:
@@ -33,16 +34,22 @@ class GlossarySearch(Dashboard):
         text = (self.terms["term"] + " " + self.terms["also"].fillna("") + " " + self.terms["definition"]).str.lower()
         return self.terms[text.str.contains(query, regex=False)]
 
-    def _show(self, change=None):
-        found = self.matches(self.search.value)
+    def entries(self, found) -> str:
+        """The words in ``found`` with their meanings, as a definition list."""
         items = "".join(f'<dt>{esc(r.term)}</dt><dd>{esc(r.definition)}'
                         + (f' <span class="mbc-small">(Also: {esc(", ".join(r.also.split("|")))})</span>' if present(r.also) else "")
                         + self.page.source_line([(r.source_id, r.section)]) + "</dd>" for r in found.itertuples())
+        return f'<dl class="mbc-glossary">{items}</dl>'
+
+    def handout(self) -> str:
+        return f"<h2>Every word in the course</h2>{self.entries(self.terms)}"
+
+    def _show(self, change=None):
+        found = self.matches(self.search.value)
         status = f"{len(found)} of {len(self.terms)} words shown."
         if found.empty:
             status += " Try a shorter part of the word."
-        self.results.value = (f'<div aria-live="polite"><p class="mbc-status">{esc(status)}</p>'
-                              f'<dl class="mbc-glossary">{items}</dl></div>')
+        self.results.value = f'<div aria-live="polite"><p class="mbc-status">{esc(status)}</p>{self.entries(found)}</div>'
 
 
 @dashboard

@@ -10,6 +10,9 @@ from .render import Page, esc
 from .tables import load
 
 COUNTED, OTHER = "#a63d00", "#595959"   # dark orange and grey: both over 4.5:1 on white
+CHOICE = ("Some people want to see these numbers and some do not. Both are fine. They describe large "
+          "groups of people in the past, not you. You can show them and hide them again at any time.")
+NOT_PRINTED = "The survival numbers are printed only if you choose to show them on the screen first."
 PERSON = "M{x} {y}m-7 0a7 7 0 1 0 14 0a7 7 0 1 0-14 0M{bx} {by}h20l-3 22h-14z"
 
 
@@ -84,39 +87,74 @@ def figure_output(figure, config: dict) -> dict:
 
 
 class NumbersView(Dashboard):
-    """Choose a figure; see it as 100 people, in words, with who it is about and its source."""
+    """Choose a figure; see it as 100 people, in words, with who it is about and its source.
+
+    Survival figures (``sensitive``) stay hidden until the learner chooses to see them.
+    """
 
     def __init__(self):
         page = Page.create()
         self.stats = page.cite(load("statistics")).set_index("id", drop=False)
-        self.chooser = widgets.ToggleButtons(options=[(r.label, r.id) for r in self.stats.itertuples()],
+        self.figures = self.stats[~self.stats["sensitive"]]
+        self.survival = self.stats[self.stats["sensitive"]]
+        self.chooser = widgets.ToggleButtons(options=[(r.label, r.id) for r in self.figures.itertuples()],
                                              description="Choose a figure", style={"description_width": "initial"})
         self.figure = widgets.HTML()
         self.chooser.observe(self._show, "value")
         self.comparison = widgets.Output()
-        self.comparison.outputs = (figure_output(comparison_figure(self.stats),
+        self.comparison.outputs = (figure_output(comparison_figure(self.figures),
                                                  {"staticPlot": True, "displayModeBar": False}),)
-        words = "".join(f"<li>{esc(phrase(r))}</li>" for _, r in self.stats.iterrows())
+        words = "".join(f"<li>{esc(phrase(r))}</li>" for _, r in self.figures.iterrows())
         compare = widgets.HTML("<h2>All the figures side by side</h2><p>Each bar stands for 100 people. "
                                "The hatched part is the people the figure counts.</p>")
         alternative = widgets.HTML(f"<p><strong>What the chart shows:</strong></p><ul>{words}</ul>")
+        self.show_survival = widgets.ToggleButton(value=False, description="Show the survival numbers",
+                                                  tooltip="Show or hide the numbers about how long people live")
+        self.survival_view = widgets.HTML()
+        self.show_survival.observe(self._show_survival, "value")
+        survival = [widgets.HTML(f"<h2>Survival numbers</h2><p>{esc(CHOICE)}</p>"), self.show_survival,
+                    self.survival_view] if len(self.survival) else []
         super().__init__(page, [widgets.HTML("<h2>Picture the numbers</h2>"), self.chooser, self.figure,
-                                compare, self.comparison, alternative])
+                                compare, self.comparison, alternative, *survival], lesson="numbers")
         self._show()
+        self._show_survival()
 
     def describe(self) -> str:
-        return f"{len(self.stats)} figures; showing {phrase(self.stats.loc[self.chooser.value])}"
+        count = len(self.survival)
+        hidden = f"; {count} survival figure{'s' if count > 1 else ''} hidden" if count and not self.show_survival.value else ""
+        return f"{len(self.figures)} figures; showing {phrase(self.stats.loc[self.chooser.value])}{hidden}"
 
-    def _show(self, change=None):
-        stat = self.stats.loc[self.chooser.value]
+    def figure_html(self, stat, level: int = 3) -> str:
+        """One figure: 100 people, its words, and a card on who it is about, its years and context."""
         figure = (f'<figure class="mbc-figure" role="group" aria-label="{esc(stat["label"])}">'
                   f'<p class="mbc-big">{esc(phrase(stat))}</p>{icon_array(int(stat["count"]), int(stat["out_of"]))}'
                   f"<figcaption><strong>What the picture shows:</strong> {esc(text_alternative(stat))}</figcaption>"
                   f"</figure>{key()}")
         card = self.page.block([("Who this is about", stat["population"]), ("What it means", stat["meaning"]),
-                                ("Year of the source", str(stat["year"]))], "About this figure",
-                               sources=[(stat["source_id"], stat["section"])])
-        self.figure.value = f'<div aria-live="polite"><h3>{esc(stat["label"])}</h3>{figure}{card}</div>'
+                                ("Keep in mind", stat["context"]), ("Years of the data", stat["data_years"])],
+                               "About this figure", level=level + 1, sources=[(stat["source_id"], stat["section"])])
+        return f'<h{level}>{esc(stat["label"])}</h{level}>{figure}{card}'
+
+    def handout(self) -> str:
+        html = "<h2>Every figure in this lesson</h2>" + "".join(self.figure_html(s) for _, s in self.figures.iterrows())
+        if len(self.survival) and self.show_survival.value:
+            html += "<h2>Survival numbers</h2>" + "".join(self.figure_html(s) for _, s in self.survival.iterrows())
+        elif len(self.survival):
+            html += f"<p>{esc(NOT_PRINTED)}</p>"
+        return html
+
+    def _show(self, change=None):
+        self.page.new_view()
+        self.figure.value = f'<div aria-live="polite">{self.figure_html(self.stats.loc[self.chooser.value])}</div>'
+
+    def _show_survival(self, change=None):
+        shown = self.show_survival.value
+        self.show_survival.description = "Hide the survival numbers" if shown else "Show the survival numbers"
+        self.page.new_view()
+        body = "".join(self.figure_html(s) for _, s in self.survival.iterrows()) if shown else \
+            "<p>The survival numbers are hidden.</p>"
+        self.survival_view.value = f'<div class="mbc-survival" aria-live="polite">{body}</div>'
+        self.refresh_handout()
 
 
 @dashboard

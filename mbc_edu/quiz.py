@@ -20,6 +20,7 @@ class Quiz(Dashboard):
         questions = page.cite(load("quiz"))
         rank = questions["lesson_id"].map(lessons["number"])
         self.questions = questions.assign(rank=rank).sort_values(["rank", "order"])
+        self.titles = lessons["title"]
         used = [i for i in lessons.index if (self.questions["lesson_id"] == i).any()]
         self.lesson = widgets.Dropdown(options=[("All lessons", ALL)] + [(lessons.at[i, "title"], i) for i in used],
                                        value=lesson, description="Questions about",
@@ -37,11 +38,25 @@ class Quiz(Dashboard):
         self.next.on_click(self._next)
         super().__init__(page, [widgets.HTML("<h2>Check yourself</h2>"), self.lesson, self.progress,
                                 self.question, self.choices, widgets.HBox([self.check, self.next]),
-                                self.feedback, self.score])
+                                self.feedback, self.score], lesson="quiz")
         self._start()
 
     def describe(self) -> str:
         return f"{len(self.questions)} questions; {self.lesson.label}: question {self.index + 1} of {len(self.set)}"
+
+    def handout(self) -> str:
+        """Every question with its choices, then the answers with their reasons."""
+        asked, answers = "", ""
+        for _, rows in self.questions.groupby("rank", sort=True):
+            title = esc(self.titles[rows["lesson_id"].iloc[0]])
+            items = "".join(f"<li><p>{esc(q['question'])}</p><ol type=\"a\">"
+                            + "".join(f"<li>{esc(q[f'choice_{c}'])}</li>" for c in LETTERS if isinstance(q[f"choice_{c}"], str))
+                            + "</ol></li>" for _, q in rows.iterrows())
+            asked += f"<h3>{title}</h3><ol>{items}</ol>"
+            answers += self.page.block([], title, bullets=[f"{q['answer']}) {q['choice_' + q['answer']]}. Why: {q['explanation']}"
+                                                           for _, q in rows.iterrows()],
+                                       sources=zip(rows["source_id"], rows["section"]))
+        return f"<h2>Every question</h2>{asked}<h2>Answers</h2>{answers}"
 
     @property
     def current(self):
@@ -72,6 +87,7 @@ class Quiz(Dashboard):
             self.feedback.value = '<p role="status">Choose an answer first, then check it.</p>'
             return
         right = self.choices.value == q["answer"]
+        self.page.new_view()
         self.results[q["id"]] = right
         verdict = ('<span class="mbc-right">&#10004; Right.</span>' if right else
                    f'<span class="mbc-wrong">&#10008; Not quite.</span> The answer is: '

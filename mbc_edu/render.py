@@ -18,6 +18,7 @@ from .tables import load, reviewed
 NOTICE = ("This course is for learning. It is not medical advice and it cannot tell "
           "what is happening in your body. Please talk with your care team about your "
           "own health, tests and treatment.")
+URGENCY_ICONS = {"emergency": "&#9888;", "call-now": "&#9742;", "next-visit": "&#9998;"}  # warning sign, phone, pencil
 _ids = count(1)
 
 
@@ -48,9 +49,11 @@ class Glossary:
     terms: pd.DataFrame
     pattern: re.Pattern | None = field(init=False)
     lookup: dict[str, str] = field(init=False)
+    short: dict[str, str] = field(init=False)
 
     def __post_init__(self):
         self.lookup = {}
+        self.short = dict(zip(self.terms["id"], self.terms["short"]))
         for row in self.terms.itertuples():
             words = [row.term] + (row.also.split("|") if present(row.also) else [])
             for word in words:
@@ -60,18 +63,27 @@ class Glossary:
         self.pattern = (re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, alternatives)) + r")(?![\w-])",
                                    re.IGNORECASE) if alternatives else None)
 
-    def link(self, text, anchor: str, used: list[str]) -> str:
-        """Escape ``text`` and link the first use of each glossary word not yet in ``used``."""
+    def link(self, text, anchor: str, used: list[str], explained: set[str] | None = None) -> str:
+        """Escape ``text`` and link the first use of each glossary word not yet in ``used``.
+
+        A word's short plain meaning follows it in brackets the first time it appears in a
+        view: ``explained`` holds the words already explained there (it is updated).
+        """
         html = esc(text)
         if self.pattern is None:
             return html
+        explained = set() if explained is None else explained
 
         def replace(match: re.Match) -> str:
             term_id = self.lookup[match.group(0).lower()]
             if term_id in used:
                 return match.group(0)
             used.append(term_id)
-            return f'<a class="mbc-term" href="#{anchor}-{term_id}">{match.group(0)}</a>'
+            link = f'<a class="mbc-term" href="#{anchor}-{term_id}">{match.group(0)}</a>'
+            if term_id in explained:
+                return link
+            explained.add(term_id)
+            return f'{link} <span class="mbc-short">({esc(self.short[term_id])})</span>'
 
         return self.pattern.sub(replace, html)
 
@@ -94,6 +106,7 @@ class Page:
     glossary: Glossary
     sources: pd.DataFrame
     cited: dict[str, set[str]] = field(default_factory=dict)
+    explained: set[str] = field(default_factory=set)
 
     @classmethod
     def create(cls) -> "Page":
@@ -105,6 +118,10 @@ class Page:
             self.cited.setdefault(source_id, set()).add(name)
         return frame
 
+    def new_view(self) -> None:
+        """Start a new view: each glossary word is explained again at its first use there."""
+        self.explained = set()
+
     def source_line(self, pairs) -> str:
         """A short 'Source:' line naming each (source_id, section) pair once."""
         seen = list(dict.fromkeys((s, n) for s, n in pairs if present(s)))
@@ -114,26 +131,32 @@ class Page:
         return f'<p class="mbc-source">Source: {names}</p>'
 
     def block(self, parts: list[tuple[str, object]], title: str | None = None, level: int = 3,
-              sources=(), extra: str = "") -> str:
-        """A card: optional heading, labelled paragraphs, a source line and words to know.
+              sources=(), extra: str = "", bullets=(), css: str = "mbc-card", lead: str = "") -> str:
+        """A card: optional heading, labelled paragraphs, bullets, a source line and words to know.
 
         ``parts`` are (label, text) pairs; an empty label gives a plain paragraph.
-        ``sources`` are (source_id, section) pairs. ``extra`` is trusted HTML built
-        in this package (for example a list of escaped items).
+        ``bullets`` are texts shown as a bulleted list after them.
+        ``sources`` are (source_id, section) pairs. ``lead`` (after the heading) and ``extra``
+        (after the text) are trusted HTML built in this package (for example escaped items).
         """
         anchor, used = unique_id("w"), []
-        html = f"<h{level}>{esc(title)}</h{level}>" if title else ""
+        html = (f"<h{level}>{esc(title)}</h{level}>" if title else "") + lead
         for label, text in parts:
             if not present(text) or text == "":
                 continue
             strong = f"<strong>{esc(label)}:</strong> " if label else ""
-            html += f"<p>{strong}{self.glossary.link(text, anchor, used)}</p>"
+            html += f"<p>{strong}{self.link(text, anchor, used)}</p>"
+        html += bullet_list([self.link(text, anchor, used) for text in bullets])
         html += extra + self.source_line(sources)
         html += self.glossary.words_to_know(anchor, used)
-        return f'<section class="mbc-card">{html}</section>'
+        return f'<section class="{css}">{html}</section>'
+
+    def link(self, text, anchor: str, used: list[str]) -> str:
+        """Escaped ``text`` with its glossary words linked, and explained at first use in this view."""
+        return self.glossary.link(text, anchor, used, self.explained)
 
     def sources_footer(self) -> str:
-        """Every source cited on this view, with the sections used, and the review date."""
+        """Every source cited on this view (folded), with the sections used, and the review date."""
         items = []
         for source_id in sorted(self.cited):
             row = self.sources.loc[source_id]
@@ -141,9 +164,9 @@ class Page:
             sections = "; ".join(sorted(esc(s) for s in self.cited[source_id]))
             items.append(f"<li>{esc(row['publisher'])}. <cite>{esc(sentence(row['title']))}</cite>{date} "
                          f'<a href="{esc(row["url"])}">{esc(row["url"])}</a>. Sections used: {sentence(sections)}</li>')
-        return (f'<footer class="mbc-footer"><h2>Sources</h2><ul>{"".join(items)}</ul>'
-                f"<p>Content last reviewed on {long_date(reviewed())}.</p>"
-                f'<p class="mbc-notice-small">{esc(NOTICE)}</p></footer>')
+        return (f'<footer class="mbc-footer"><details class="mbc-sources"><summary><h2>Sources for this page '
+                f'({len(items)})</h2></summary><ul>{"".join(items)}</ul></details>'
+                f"<p>Content last reviewed on {long_date(reviewed())}.</p></footer>")
 
 
 def sentence(text: str) -> str:
@@ -159,6 +182,13 @@ def long_date(when) -> str:
 def notice() -> str:
     """The education-not-advice notice shown at the top of every dashboard."""
     return f'<div class="mbc-notice" role="note"><strong>Please note:</strong> {esc(NOTICE)}</div>'
+
+
+def urgency(level_id: str, label: str) -> str:
+    """How urgent a sign is: its words, an icon and a border style (never colour alone)."""
+    icon = URGENCY_ICONS[level_id]
+    return (f'<p class="mbc-urgency mbc-urgency-{esc(level_id)}"><span class="mbc-urgency-icon" aria-hidden="true">'
+            f'{icon}</span> <strong>How urgent:</strong> {esc(label)}</p>')
 
 
 def bullet_list(items: list[str]) -> str:

@@ -7,11 +7,14 @@ import pandas as pd
 from .bodymap import BodyMap
 from .frame import Dashboard, dashboard
 from .render import Page, esc, present
+from .symptoms import sign_card, urgency_labels
 from .tables import load
 
 GROUPS = {"common": "One of the most common places",
           "lobular": "Mostly with lobular breast cancer",
           "other": "Less common"}
+NOT_PROOF = ("A sign does not prove that cancer has spread here. Many other things cause these signs "
+             "too. Each sign says how urgent it is and what to do.")
 KINDS = {"systemic": "Whole-body treatment", "local": "Treatment for one area"}
 
 
@@ -22,31 +25,45 @@ class SitePicker(Dashboard):
         page = Page.create()
         self.sites = page.cite(load("sites")).set_index("id", drop=False)
         links = page.cite(load("site_symptoms"))
-        self.signs = links.merge(load("symptoms")[["id", "name"]], left_on="symptom_id", right_on="id")
+        symptoms = page.cite(page.cite(load("symptoms")), "care_source_id", "care_section")
+        self.signs = links.merge(symptoms.drop(columns=["source_id", "section"]), left_on="symptom_id",
+                                 right_on="id", suffixes=("", "_sign"))
+        self.labels = urgency_labels(page)
         targets = page.cite(load("test_targets"))
         self.tests = targets.merge(load("tests")[["id", "name"]], left_on="test_id", right_on="id")
         self.treatments = page.cite(load("treatments"))
         first = self.sites.index[0]
         self.map = BodyMap(self.sites, value=first, label="Body map: choose a place to learn about")
         self.map.layout = widgets.Layout(width="36rem", max_width="100%")
-        self.list = widgets.Select(options=[(n, i) for i, n in zip(self.sites.index, self.sites["name"])],
-                                   value=first, rows=len(self.sites), description="Place in the body",
-                                   layout=widgets.Layout(width="24rem"))
+        # Radio buttons, not a list box: a long name wraps on a phone instead of being cut off.
+        self.list = widgets.RadioButtons(options=[(n, i) for i, n in zip(self.sites.index, self.sites["name"])],
+                                         value=first, description="Place in the body",
+                                         layout=widgets.Layout(width="auto", max_width="100%"))
         self.list.style.description_width = "initial"
         widgets.link((self.map, "value"), (self.list, "value"))
         self.detail = widgets.HTML()
         self.list.observe(self._show, "value")
-        intro = widgets.HTML("<h2>Choose a place in the body</h2><p>Click a dot on the body map, or use "
-                             "the list: press Tab to reach it, then the arrow keys.</p>")
-        super().__init__(page, [intro, widgets.HBox([self.map, self.list], layout={"flex_flow": "row wrap",
-                                                    "align_items": "flex-start"}), self.detail])
+        intro = widgets.HTML("<h2>Choose a place in the body</h2><p>Choose it from the list, or click a "
+                             "dot on the body map.</p>")
+        super().__init__(page, [intro, widgets.HBox([self.list, self.map], layout={"flex_flow": "row wrap",
+                                                    "align_items": "flex-start"}), self.detail], lesson="where")
         self._show()
 
     def describe(self) -> str:
         return f"{len(self.sites)} places; showing {self.sites.at[self.list.value, 'name']}"
 
+    def handout(self) -> str:
+        return "<h2>Every place in this lesson</h2>" + "".join(
+            f'<section class="mbc-handout-part"><h2>{esc(site["name"])}</h2>{self.site_html(site)}</section>'
+            for _, site in self.sites.iterrows())
+
     def _show(self, change=None):
+        self.page.new_view()
         site = self.sites.loc[self.list.value]
+        self.detail.value = f'<div aria-live="polite"><h2>{esc(site["name"])}</h2>{self.site_html(site)}</div>'
+
+    def site_html(self, site) -> str:
+        """What happens at one site: its signs (each with how urgent it is), tests and treatment."""
         page = self.page
         badges = f'<span class="mbc-badge">{esc(GROUPS[site["group"]])}</span>'
         if site["often_no_symptoms"]:
@@ -56,9 +73,10 @@ class SitePicker(Dashboard):
         html = page.block([("", site["description"]), ("Who is at higher risk", site["risk_note"])],
                           "What happens here", sources=[(site["source_id"], site["section"])])
         signs = self.signs[self.signs["site_id"] == site["id"]]
-        html += page.block([(r.name, r.note) if present(r.note) else ("", r.name) for r in signs.itertuples()]
-                           or [("", "The source names no signs for this place.")],
-                           "Signs it can cause", sources=zip(signs["source_id"], signs["section"]))
+        cards = "".join(sign_card(page, r, self.labels, r["note"], level=4, sources=[(r["source_id"], r["section"])])
+                        for _, r in signs.iterrows())
+        html += (f'<section class="mbc-card"><h3>Signs it can cause</h3><p>{esc(NOT_PROOF)}</p>{cards}</section>'
+                 if cards else page.block([("", "The source names no signs for this place.")], "Signs it can cause"))
         tests = self.tests[self.tests["site_id"] == site["id"]]
         html += page.block([(r.name, r.purpose) for r in tests.itertuples()]
                            or [("", "No test in this course is linked to this place.")],
@@ -75,8 +93,7 @@ class SitePicker(Dashboard):
                            "How it can be treated", sources=zip(shown["source_id"], shown["section"]),
                            extra='<p class="mbc-small">Your care team chooses treatment with you. More in the '
                                  '<a href="07-Treatment.ipynb">Treatment lesson</a>.</p>')
-        self.detail.value = (f'<div aria-live="polite"><h2>{esc(site["name"])}</h2>'
-                             f"<p>{badges}</p>{html}</div>")
+        return f"<p>{badges}</p>{html}"
 
 
 @dashboard

@@ -25,7 +25,7 @@ class StartPage(Dashboard):
                         for r in lessons.itertuples())
         nav = widgets.HTML(f'<nav class="mbc-nav" aria-label="Lessons"><h2>The lessons</h2><ol>{links}</ol></nav>')
         self.lessons = lessons
-        super().__init__(page, [nav])
+        super().__init__(page, [nav], lesson="start")
 
     def describe(self) -> str:
         return f"{len(self.lessons)} lessons, {len(self.page.cited)} sources"

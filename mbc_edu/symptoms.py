@@ -1,22 +1,45 @@
-"""Lesson 4: choose signs, see the places they can point to and the tests a care team may use."""
+"""Lesson 4: choose signs; see how urgent each is, what else causes it, what to do, where it
+can come from, and the tests a care team may use."""
 from __future__ import annotations
 
 import ipywidgets as widgets
 
 from .frame import Dashboard, dashboard
-from .render import Page, esc
+from .render import Page, esc, urgency
 from .tables import load
 
-CARE_TEAM = ("This page cannot tell what is causing a sign. Only your care team can. "
-             "If you notice a sign that is new or does not go away, tell your care team.")
+CARE_TEAM = ("A sign is not a diagnosis. This page cannot tell what is causing a sign; only your "
+             "care team can. Most signs have many possible causes.")
+
+
+def sign_card(page: Page, sign, labels: dict[str, str], text, places: list[str] | None = None,
+              level: int = 3, sources=()) -> str:
+    """One sign: how urgent it is, ``text``, where cancer can cause it, what else does, what to do."""
+    parts = [("", text)]
+    if places:
+        parts.append(("Sometimes linked to cancer in", ", ".join(places)))
+    parts += [("Many other things can cause it too, such as", sign["other_causes"]),
+              ("What to do", sign["what_to_do"])]
+    return page.block(parts, sign["name"], level=level, lead=urgency(sign["urgency_id"], labels[sign["urgency_id"]]),
+                      css=f"mbc-card mbc-sign mbc-sign-{esc(sign['urgency_id'])}",
+                      sources=[*sources, (sign["source_id"], sign["section"]),
+                               (sign["care_source_id"], sign["care_section"])])
+
+
+def urgency_labels(page: Page) -> dict[str, str]:
+    """Each urgency level's label, by id (the levels are cited on the page)."""
+    levels = page.cite(load("urgency_levels"))
+    return dict(zip(levels["id"], levels["label"]))
 
 
 class SymptomExplorer(Dashboard):
-    """Tick one or more signs; see where they can come from and which tests may be used."""
+    """Tick one or more signs; see how urgent each is, its causes, what to do, and the tests."""
 
     def __init__(self):
         page = Page.create()
         self.symptoms = page.cite(load("symptoms")).set_index("id", drop=False)
+        page.cite(self.symptoms, "care_source_id", "care_section")
+        self.labels = urgency_labels(page)
         sites = load("sites")[["id", "name"]].rename(columns={"id": "site_id", "name": "site"})
         self.links = page.cite(load("site_symptoms")).merge(sites, on="site_id")
         tests = load("tests")[["id", "name"]].rename(columns={"id": "test_id", "name": "test"})
@@ -32,13 +55,13 @@ class SymptomExplorer(Dashboard):
         key = self.symptoms["key_sign"]
         grid = {"grid_template_columns": "repeat(auto-fill, minmax(17rem, 1fr))", "width": "100%"}
         children = [widgets.HTML("<h2>Choose the signs you want to learn about</h2>"
-                                 "<p>Tick one or more boxes. Use Tab to move and Space to tick.</p>"
+                                 "<p>Tick one or more boxes to see how urgent each sign is and what to do.</p>"
                                  "<h3>Main signs of metastatic breast cancer</h3>"),
                     widgets.GridBox([self.boxes[i] for i in self.symptoms.index[key]], layout=grid),
                     widgets.HTML("<h3>Other signs, by place in the body</h3>"),
                     widgets.GridBox([self.boxes[i] for i in self.symptoms.index[~key]], layout=grid),
                     self.clear, self.result]
-        super().__init__(page, children)
+        super().__init__(page, children, lesson="symptoms")
         self._show()
 
     @property
@@ -56,30 +79,43 @@ class SymptomExplorer(Dashboard):
         self._quiet = False
         self._show()
 
-    def _show(self, change=None):
-        if self._quiet:
-            return
-        page, chosen = self.page, self.chosen
-        note = f'<p class="mbc-notice"><strong>Remember:</strong> {esc(CARE_TEAM)}</p>'
-        if not chosen:
-            self.result.value = f'<div aria-live="polite"><h2>What these signs can point to</h2>' \
-                                f"<p>No sign is ticked yet.</p>{note}</div>"
-            return
+    def signs(self, chosen: list[str]) -> tuple[str, list[str]]:
+        """The cards of the ``chosen`` signs, and the places they can be linked to."""
         html, places = "", []
         for symptom_id in chosen:
             row = self.symptoms.loc[symptom_id]
             links = self.links[self.links["symptom_id"] == symptom_id]
             places += [p for p in links["site_id"] if p not in places]
-            where = ", ".join(links["site"]) or "No single place. Tell your care team about it."
-            html += page.block([("", row["description"]), ("Can point to", where)], row["name"],
-                               sources=[(row["source_id"], row["section"])] + list(zip(links["source_id"], links["section"])))
+            html += sign_card(self.page, row, self.labels, row["description"], list(links["site"]),
+                              sources=zip(links["source_id"], links["section"]))
+        return html, places
+
+    def tests(self, places: list[str], level: int = 3) -> str:
+        """The tests a care team may use to look at ``places`` (and the general ones)."""
         tests = self.targets[self.targets["site_id"].isin(places) | self.targets["site_id"].isna()]
-        names = list(dict.fromkeys(tests["test"]))
-        html += page.block([("", ", ".join(names))], "Tests a care team may use to look for the cause",
-                           sources=zip(tests["source_id"], tests["section"]),
-                           extra='<p class="mbc-small">What each test is like: <a href="05-Tests.ipynb">Tests lesson</a>.</p>')
+        return self.page.block([("", ", ".join(dict.fromkeys(tests["test"])))],
+                               "Tests a care team may use to look for the cause", level=level,
+                               sources=zip(tests["source_id"], tests["section"]),
+                               extra='<p class="mbc-small">What each test is like: <a href="05-Tests.ipynb">Tests lesson</a>.</p>')
+
+    def handout(self) -> str:
+        cards, places = self.signs(list(self.symptoms.index))
+        return f"<h2>Every sign in this lesson</h2><p>{esc(CARE_TEAM)}</p>{cards}{self.tests(places)}"
+
+    def _show(self, change=None):
+        if self._quiet:
+            return
+        chosen = self.chosen
+        self.page.new_view()
+        note = f'<p class="mbc-notice"><strong>Remember:</strong> {esc(CARE_TEAM)}</p>'
+        if not chosen:
+            self.result.value = f'<div aria-live="polite"><h2>About the signs you chose</h2>' \
+                                f"<p>No sign is ticked yet.</p>{note}</div>"
+            return
+        html, places = self.signs(chosen)
+        html += self.tests(places)
         count = f"{len(chosen)} sign{'s' if len(chosen) > 1 else ''} ticked"
-        self.result.value = (f'<div aria-live="polite"><h2>What these signs can point to</h2>'
+        self.result.value = (f'<div aria-live="polite"><h2>About the signs you chose</h2>'
                              f'<p class="mbc-status">{count}.</p>{note}{html}</div>')
 
 

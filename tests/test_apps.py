@@ -8,8 +8,9 @@ import ipywidgets as widgets
 import pytest
 
 import mbc_edu
-from mbc_edu.bodymap import HEIGHT, LINE, layout
+from mbc_edu.bodymap import NARROW, WIDE, drawing
 from mbc_edu.numbers import icon_array, phrase
+from mbc_edu.questions import QuestionList
 from mbc_edu.render import NOTICE, esc, present
 
 APPS = {
@@ -25,6 +26,11 @@ def plain(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html)
 
 
+def words(html: str) -> str:
+    """The text of some HTML without the short meanings shown after glossary words."""
+    return plain(re.sub(r' <span class="mbc-short">\(.*?\)</span>', "", html))
+
+
 def html_of(widget) -> str:
     """All HTML an app puts on screen, from every HTML widget inside it."""
     if isinstance(widget, widgets.HTML):
@@ -37,11 +43,54 @@ def test_every_dashboard_has_notice_sources_and_review_date(name):
     app = APPS[name]()
     assert "mbc-app" in app._dom_classes
     shown = html_of(app)
-    assert esc(NOTICE) in shown
-    assert "<h2>Sources</h2>" in shown and "Content last reviewed on" in shown
+    assert shown.count(esc(NOTICE)) == 1  # once per page
+    assert shown.count("<summary>How to use this page</summary>") == 1 and "Tab" in shown
+    assert shown.count("To print a handout of this whole lesson, press Ctrl+P (Cmd+P on a Mac).") >= 1
+    folded = re.search(r'<details class="mbc-sources"><summary><h2>Sources for this page \((\d+)\)</h2>'
+                       r"</summary><ul>(.*?)</ul></details>", shown)
+    assert folded and int(folded.group(1)) == folded.group(2).count("<li>") == len(app.page.cited) > 0
+    assert "Content last reviewed on" in shown
     assert "Breastcancer.org" in shown
     assert 'class="mbc-error"' not in shown
     assert repr(app).startswith(type(app).__name__ + "(")
+
+
+@pytest.mark.parametrize("name", list(APPS))
+def test_every_lesson_shows_what_to_remember(name):
+    points = mbc_edu.load("key_points")
+    points = points[points["lesson_id"] == name].sort_values("order")
+    assert 3 <= len(points) <= 5, name
+    box = re.search(r'<section class="mbc-remember"><h2>What to remember</h2><ul>(.*?)</ul>', html_of(APPS[name]()))
+    assert box, name
+    assert [words(i) for i in re.findall(r"<li>(.*?)</li>", box.group(1))] == [esc(p) for p in points["point"]]
+
+
+def first_uses_are_explained(html: str, short: dict[str, str]) -> int:
+    """Check that only the first link to each glossary word in a view has its short meaning; count them."""
+    seen = set()
+    for match in re.finditer(r'<a class="mbc-term" href="#mbc-w-\d+-([\w-]+)">[^<]+</a>( <span class="mbc-short">'
+                             r"\((.*?)\)</span>)?", html):
+        term, meaning = match.group(1), match.group(3)
+        if term in seen:
+            assert meaning is None, term
+        else:
+            assert meaning == esc(short[term]), term
+            seen.add(term)
+    return len(seen)
+
+
+def test_glossary_words_are_explained_where_first_used():
+    short = dict(zip(mbc_edu.load("glossary")["id"], mbc_edu.load("glossary")["short"]))
+    views = [mbc_edu.topic_browser("basics").cards, mbc_edu.site_picker().detail, mbc_edu.test_explorer().detail]
+    explorer = mbc_edu.symptom_explorer()
+    for box in explorer.boxes.values():
+        box.value = True
+    views.append(explorer.result)
+    for view in views:
+        assert first_uses_are_explained(view.value, short) > 0
+    app = mbc_edu.site_picker()  # a new view explains its words again
+    app.list.value = "brain"
+    assert first_uses_are_explained(app.detail.value, short) > 0
 
 
 def test_site_picker_map_and_list_stay_in_step():
@@ -74,15 +123,50 @@ def test_site_picker_shows_signs_tests_and_treatment():
     assert "Bone scan" in app.detail.value or "bone scan" in app.detail.value.lower()
 
 
-def test_body_map_labels_do_not_overlap_and_stay_inside():
-    placed = layout(mbc_edu.load("sites"))
+def sign_cards(html: str) -> dict[str, str]:
+    """Each sign card in some HTML, by its heading."""
+    return {m.group(2): m.group(0) for m in
+            re.finditer(r'<section class="mbc-card mbc-sign [^"]+"><h(\d)>(.*?)</h\1>.*?</section>', html)}
+
+
+def assert_sign_card(card: str, sign, labels) -> None:
+    """A sign shows how urgent it is (words and an icon), its other causes and what to do."""
+    level = sign["urgency_id"]
+    assert f'class="mbc-card mbc-sign mbc-sign-{level}"' in card
+    assert f'<p class="mbc-urgency mbc-urgency-{level}"><span class="mbc-urgency-icon" aria-hidden="true">' in card
+    assert f"<strong>How urgent:</strong> {esc(labels[level])}</p>" in card
+    assert f"Many other things can cause it too, such as: {esc(sign['other_causes'])}" in words(card)
+    assert f"What to do: {esc(sign['what_to_do'])}" in words(card)
+
+
+def test_site_picker_gives_every_sign_its_urgency_and_other_causes():
+    app = mbc_edu.site_picker()
+    signs = mbc_edu.load("symptoms").set_index("id")
+    labels = dict(mbc_edu.load("urgency_levels")[["id", "label"]].values)
+    links = mbc_edu.load("site_symptoms")
+    for site_id in app.sites.index:
+        app.list.value = site_id
+        cards = sign_cards(app.detail.value)
+        linked = links[links["site_id"] == site_id]
+        assert len(cards) == len(linked), site_id
+        for symptom_id in linked["symptom_id"]:
+            assert_sign_card(cards[esc(signs.at[symptom_id, "name"])], signs.loc[symptom_id], labels)
+        assert "does not prove" in app.detail.value
+
+
+@pytest.mark.parametrize("shape", [WIDE, NARROW], ids=lambda shape: shape.name)
+def test_body_map_labels_do_not_overlap_and_stay_inside(shape):
+    drawn = drawing(mbc_edu.load("sites"), shape)
+    placed = drawn["sites"]
     assert len(placed) == len(mbc_edu.load("sites"))
     for anchor in ("start", "end"):
         side = sorted((p for p in placed if p["anchor"] == anchor), key=lambda p: p["ly"])
         for upper, lower in zip(side, side[1:]):
-            assert lower["ly"] >= upper["ly"] + LINE * len(upper["lines"]), (upper["id"], lower["id"])
+            assert lower["ly"] >= upper["ly"] + shape.line * len(upper["lines"]), (upper["id"], lower["id"])
     for p in placed:
-        assert 0 < p["ly"] <= HEIGHT and 200 <= p["x"] <= 400
+        assert 0 < p["ly"] <= drawn["height"] and 200 <= p["x"] - shape.body_shift <= 400
+        assert p["hit"]["y"] + p["hit"]["height"] <= drawn["height"]
+        assert 0 <= p["hit"]["x"] and p["hit"]["x"] + p["hit"]["width"] <= shape.width, p["id"]
     for a in placed:  # click areas of two labels never overlap
         for b in placed:
             if a is not b:
@@ -101,18 +185,27 @@ def test_symptom_explorer_links_signs_to_sites_and_tests():
     assert app.chosen == [first["symptom_id"]]
     assert esc(sites.at[first["site_id"], "name"]) in app.result.value
     assert "Tests a care team may use" in app.result.value
-    assert "Only your care team can" in app.result.value
+    assert "only your care team can" in app.result.value and "A sign is not a diagnosis" in app.result.value
     app.clear.click()
     assert app.chosen == [] and "No sign is ticked yet" in app.result.value
 
 
 def test_symptom_explorer_never_leaves_a_sign_without_guidance():
     app = mbc_edu.symptom_explorer()
-    linked = set(mbc_edu.load("site_symptoms")["symptom_id"])
+    signs = mbc_edu.load("symptoms").set_index("id")
+    labels = dict(mbc_edu.load("urgency_levels")[["id", "label"]].values)
+    sites = mbc_edu.load("site_symptoms").merge(mbc_edu.load("sites"), left_on="site_id", right_on="id")
     for symptom_id, box in app.boxes.items():
         box.value = True
-        if symptom_id not in linked:
-            assert "No single place. Tell your care team about it." in app.result.value
+        cards = sign_cards(app.result.value)
+        assert list(cards) == [esc(signs.at[symptom_id, "name"])]
+        card = next(iter(cards.values()))
+        assert_sign_card(card, signs.loc[symptom_id], labels)
+        places = sites[sites["symptom_id"] == symptom_id]["name"]
+        if len(places):  # a place is never the only reading of a sign
+            assert f"Sometimes linked to cancer in: {', '.join(map(esc, places))}" in words(card)
+            assert words(card).index("Sometimes linked") < words(card).index("Many other things can cause it")
+        assert "Can point to" not in app.result.value
         box.value = False
 
 
@@ -120,19 +213,108 @@ def test_test_explorer_shows_each_test():
     app = mbc_edu.test_explorer()
     for test_id, row in mbc_edu.load("tests").set_index("id").iterrows():
         app.list.value = test_id
-        for column in ("what_it_is", "looks_for", "what_to_expect"):
-            assert esc(row[column]) in plain(app.detail.value)
-        assert "When it is used" in app.detail.value
+        for column in ("what_it_is", "looks_for", "what_to_expect", "prepare", "duration", "results"):
+            assert esc(row[column]) in words(app.detail.value)
+        for heading in ("Before the test", "During the test", "After the test", "When it is used"):
+            assert f"<h3>{heading}</h3>" in app.detail.value
     assert "pathology report" in html_of(app).lower()
 
 
 def test_numbers_show_each_figure_as_people_and_words():
     app = mbc_edu.numbers()
-    for stat_id, row in mbc_edu.load("statistics").set_index("id").iterrows():
+    stats = mbc_edu.load("statistics").set_index("id")
+    assert [v for _, v in app.chooser.options] == list(stats.index[~stats["sensitive"]])
+    for stat_id, row in stats[~stats["sensitive"]].iterrows():
         app.chooser.value = stat_id
         assert esc(phrase(row)) in app.figure.value
         assert f"{row['count']} in {row['out_of']}" in app.figure.value
-        assert "What the picture shows" in app.figure.value and str(row["year"]) in app.figure.value
+        assert "What the picture shows" in app.figure.value
+        assert f"Years of the data: {esc(row['data_years'])}" in words(app.figure.value)
+        assert esc(row["context"]) in words(app.figure.value)
+
+
+def test_survival_numbers_show_only_when_chosen():
+    app = mbc_edu.numbers()
+    stats = mbc_edu.load("statistics")
+    survival = stats[stats["sensitive"]]
+    assert len(survival) > 0
+    hidden = html_of(app)  # on screen, in the chart's words and in the handout
+    assert "Some people want to see these numbers and some do not." in hidden
+    assert app.show_survival.description == "Show the survival numbers" and not app.show_survival.value
+    for _, row in survival.iterrows():
+        assert esc(phrase(row)) not in hidden and esc(row["label"]) not in hidden
+    assert row["label"] not in app.comparison.outputs[0]["data"]["application/vnd.plotly.v1+json"]["data"][0]["y"]
+    assert "survival figure" in repr(app) and "hidden" in repr(app)
+    app.show_survival.value = True
+    assert app.show_survival.description == "Hide the survival numbers"
+    for _, row in survival.iterrows():
+        for view in (app.survival_view.value, app.print_view.value):
+            assert esc(phrase(row)) in view and f"Years of the data: {esc(row['data_years'])}" in words(view)
+            assert esc(row["context"]) in words(view) and esc(row["population"]) in words(view)
+        assert icon_array(int(row["count"]), int(row["out_of"])) in app.survival_view.value
+    app.show_survival.value = False
+    assert esc(phrase(row)) not in html_of(app)
+
+
+def handout_of(app) -> str:
+    """The print-only handout of a dashboard (hidden on screen)."""
+    assert "mbc-handout" in app.print_view._dom_classes
+    return words(app.print_view.value)
+
+
+def test_handouts_hold_the_whole_lesson():
+    picker = mbc_edu.site_picker()
+    sites = handout_of(picker)
+    for row in mbc_edu.load("sites").itertuples():
+        assert f"<h2>{esc(row.name)}</h2>" in picker.print_view.value and esc(row.description) in sites
+    signs = handout_of(mbc_edu.symptom_explorer())
+    for row in mbc_edu.load("symptoms").itertuples():
+        assert esc(row.name) in signs and esc(row.what_to_do) in signs and esc(row.other_causes) in signs
+    tests = handout_of(mbc_edu.test_explorer())
+    for row in mbc_edu.load("tests").itertuples():
+        for text in (row.name, row.prepare, row.what_to_expect, row.duration, row.results):
+            assert esc(text) in tests
+    stats = mbc_edu.load("statistics")
+    numbers = handout_of(mbc_edu.numbers())
+    for _, row in stats.iterrows():
+        assert (esc(phrase(row)) in numbers) != row["sensitive"]
+    topics, treatments = mbc_edu.load("topics"), mbc_edu.load("treatments")
+    for app, rows, title, body in [(mbc_edu.topic_browser("basics"), topics[topics["lesson_id"] == "basics"], "title", "body"),
+                                   (mbc_edu.topic_browser("living"), topics[topics["lesson_id"] == "living"], "title", "body"),
+                                   (mbc_edu.treatment_explorer(), treatments, "name", "description")]:
+        text = handout_of(app)
+        for label, _ in app.chooser.options:  # every group, not just the one chosen
+            assert f"<h3>{esc(label)}</h3>" in app.print_view.value
+        for _, row in rows.iterrows():
+            assert esc(row[title]) in text and esc(row[body]) in text
+    quiz = handout_of(mbc_edu.quiz())
+    for row in mbc_edu.load("quiz").itertuples():
+        assert esc(row.question) in quiz and esc(row.explanation) in quiz
+    glossary = mbc_edu.glossary_search()
+    handout_of(glossary)
+    for row in mbc_edu.load("glossary").itertuples():
+        assert f"<dt>{esc(row.term)}</dt><dd>{esc(row.definition)}" in glossary.print_view.value
+    assert mbc_edu.start_page().print_view.value == ""  # the start page prints as it is
+
+
+@pytest.mark.parametrize("name", [n for n in APPS if n != "start"])
+def test_controls_are_left_out_of_print(name):
+    app = APPS[name]()
+    at = app.children.index(app.print_view)
+    header, controls, after = app.children[0], app.children[1:at], app.children[at:]
+    assert app.print_view.value and controls
+    assert all("mbc-no-print" in c._dom_classes for c in controls)
+    assert [c for c in after if "mbc-no-print" in c._dom_classes] == [app.my_questions]  # it prints on its own
+    assert "mbc-no-print" not in header._dom_classes
+    assert "What to remember" in after[1].value and "Sources for this page" in after[-1].value
+
+
+@pytest.mark.parametrize("name", list(APPS))
+def test_question_list_in_every_lesson_and_help_where_signs_are(name):
+    app = APPS[name]()
+    assert isinstance(app.my_questions, QuestionList) and app.my_questions in app.children
+    help_shown = "When to get help right away" in html_of(app)
+    assert help_shown == (name in {"start", "where", "symptoms"})
 
 
 def test_icon_array_fills_exactly_count_people():
@@ -173,7 +355,7 @@ def test_quiz_checks_answers_and_keeps_score():
     assert "Choose an answer first" in app.feedback.value
     app.choices.value = q["answer"]
     app.check.click()
-    assert "Right." in app.feedback.value and esc(q["explanation"]) in plain(app.feedback.value)
+    assert "Right." in app.feedback.value and esc(q["explanation"]) in words(app.feedback.value)
     assert "1 right out of 1 answered" in app.score.value
     app.next.click()
     q2 = app.current
@@ -279,7 +461,8 @@ def test_comparison_chart_is_plotlys_own_mime_bundle_without_its_renderers():
     import plotly.io as pio
     from mbc_edu.numbers import comparison_figure, figure_output
 
-    figure = comparison_figure(mbc_edu.load("statistics"))
+    stats = mbc_edu.load("statistics")
+    figure = comparison_figure(stats[~stats["sensitive"]])  # the lesson's chart leaves out survival figures
     config = {"staticPlot": True, "displayModeBar": False}
     expected = pio.renderers._build_mime_bundle(figure.to_dict(), "plotly_mimetype", config=config)
     assert figure_output(figure, config)["data"] == expected
