@@ -19,10 +19,13 @@ not know are passed to Voila, e.g. ``--show_tracebacks=True``.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from .capacity import CapacityError, class_plan, meminfo
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SHARE_DIR = PACKAGE_DIR / "share" / "jupyter"
@@ -72,15 +75,32 @@ def main(argv: list[str] | None = None) -> int:
                         help="address to listen on (default: 127.0.0.1, this computer only)")
     parser.add_argument("--port", type=int, default=8866, help="port (default: 8866)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    parser.add_argument("--learners", type=int, help="class mode: pre-heat --lesson for this many learners")
+    parser.add_argument("--lesson", type=int, help="class mode: the lesson's number, e.g. 3")
+    parser.add_argument("--max-kernels", type=int, help="most kernels at once, pre-heated ones included "
+                        "(default: as many as fit in half of this computer's memory)")
     args, extra = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    if (args.learners is None) != (args.lesson is None):
+        parser.error("class mode needs both --learners and --lesson, e.g. --learners 30 --lesson 3")
+    if any(n is not None and n < 1 for n in (args.learners, args.lesson, args.max_kernels)):
+        parser.error("--learners, --lesson and --max-kernels must be 1 or more")
 
     folder = notebooks_dir()
     if not folder.is_dir():
         print(f"No notebooks folder at {folder} (set MBC_EDU_NOTEBOOKS).", file=sys.stderr)
         return 1
+    try:
+        plan = class_plan(folder, json.loads((CONFIG_DIR / "voila.json").read_text()),
+                          args.learners, args.lesson, args.max_kernels)
+        plan.check(meminfo().get("MemAvailable"))
+    except CapacityError as err:
+        print(err, file=sys.stderr)
+        return 2
     # A browser opens the server's root, which redirects to the start page.
-    cmd, env = voila_command(args.host, args.port, extra, open_browser=not args.no_browser)
-    print(f"Serving {folder}\nCourse start page: {start_url(args.host, args.port)}", flush=True)
+    cmd, env = voila_command(args.host, args.port, [*plan.voila_args(), *extra],
+                             open_browser=not args.no_browser)
+    print(f"Serving {folder}\n{plan.describe()}\n"
+          f"Course start page: {start_url(args.host, args.port)}", flush=True)
     if os.name == "posix":
         # Become Voila, so that a stop signal (Ctrl-C, SIGTERM) reaches the server itself:
         # with a child process, SIGTERM would end only this wrapper and leave Voila running.

@@ -1,0 +1,126 @@
+"""The kernel cap's arithmetic, class mode's refusals, and the kernel manager's bookkeeping."""
+import asyncio
+from datetime import timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from mbc_edu import serve
+from mbc_edu.capacity import (KERNEL_MIB, CapacityError, CappedKernelManager, ClassPlan, ServerFull,
+                              class_plan, default_max_kernels, lesson_notebook, meminfo)
+
+SETTINGS = {"VoilaConfiguration": {"preheat_kernel": True, "default_pool_size": 1}}
+
+
+@pytest.fixture
+def lessons(tmp_path) -> Path:
+    for name in ("01-Start-here", "02-What-is-MBC", "03-Where-it-spreads", "04-Symptoms"):
+        (tmp_path / f"{name}.ipynb").write_text("{}")
+    return tmp_path
+
+
+def test_default_cap_is_half_the_memory_in_kernels():
+    assert default_max_kernels(24 * 1024) == 12 * 1024 // KERNEL_MIB
+    assert default_max_kernels(100) == 1  # never 0: a tiny machine still serves one page
+    assert meminfo()["MemTotal"] >= meminfo()["MemAvailable"] > 0
+
+
+def test_lesson_by_number(lessons):
+    assert lesson_notebook(lessons, 3) == "03-Where-it-spreads.ipynb"
+    with pytest.raises(CapacityError, match=r"no lesson 12 .*lessons: 1, 2, 3, 4"):
+        lesson_notebook(lessons, 12)
+
+
+def test_class_plan_pools_and_kernels(lessons):
+    plan = class_plan(lessons, SETTINGS, learners=30, lesson=3, max_kernels=100)
+    assert plan.pools_config() == {"default": {"pool_size": 1}, "03-Where-it-spreads.ipynb": {"pool_size": 30}}
+    assert plan.ready == 30 + 3  # the lesson's pool + one for each other lesson
+    assert plan.kernels == 33 + 30  # + a page per learner once the class has opened it
+    assert f"{63 * KERNEL_MIB / 1024:.1f} GB" in plan.describe()
+    assert "--CappedKernelManager.max_kernels=100" in plan.voila_args()
+    plan.check(available_mib=63 * KERNEL_MIB)  # fits exactly
+
+    plain = class_plan(lessons, SETTINGS, max_kernels=5)
+    assert plain.pools_config() == {"default": {"pool_size": 1}} and plain.ready == 4
+    assert plain.voila_args() == ["--CappedKernelManager.max_kernels=5"]
+    plain.check(available_mib=None)
+
+
+def test_class_plan_refuses_a_pool_past_the_cap(lessons):
+    plan = class_plan(lessons, SETTINGS, learners=30, lesson=3, max_kernels=40)
+    with pytest.raises(CapacityError) as err:
+        plan.check(available_mib=10**6)
+    message = str(err.value)
+    assert "30 learners on 03-Where-it-spreads.ipynb need 63 kernels" in message
+    assert "at most 40" in message and "at most 18 learners" in message  # (40 - 3) // 2
+    assert ClassPlan(notebooks=4, pool_size=1, max_kernels=4).ready == 4
+    with pytest.raises(CapacityError, match="pre-heated lessons need 5 kernels with one page open"):
+        ClassPlan(notebooks=4, pool_size=1, max_kernels=4).check(None)
+
+
+def test_class_plan_refuses_when_memory_is_short(lessons):
+    plan = class_plan(lessons, SETTINGS, learners=30, lesson=3, max_kernels=100)
+    with pytest.raises(CapacityError) as err:
+        plan.check(available_mib=20 * KERNEL_MIB)
+    assert "only" in str(err.value) and "free now" in str(err.value)
+    assert "at most 8 learners" in str(err.value)  # (20 - 3) // 2
+
+
+def test_serve_refuses_a_class_that_does_not_fit(lessons, monkeypatch, capsys):
+    monkeypatch.setenv("MBC_EDU_NOTEBOOKS", str(lessons))
+    assert serve.main(["--learners", "30", "--lesson", "3", "--max-kernels", "10"]) == 2
+    assert "Cannot start: 30 learners" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        serve.main(["--learners", "30"])  # class mode needs the lesson too
+
+
+def _manager(cap: int) -> CappedKernelManager:
+    return CappedKernelManager(max_kernels=cap)
+
+
+def test_admit_counts_running_and_starting_kernels():
+    km = _manager(3)
+    km._kernels = {"a": object()}
+    loop = asyncio.new_event_loop()
+    try:
+        starting, failed = loop.create_future(), loop.create_future()
+        failed.set_result(None)
+        km._pending_kernels = {"b": starting, "c": failed}  # a failed start ("c") is done
+        assert km.running() == 2
+        km.admit()
+        km._kernels["d"] = object()
+        with pytest.raises(ServerFull) as err:
+            km.admit()
+        assert err.value.status_code == 503 and "3 kernels running, the cap is 3" in err.value.log_message % err.value.args
+    finally:
+        loop.close()
+
+
+def test_a_pooled_kernel_handed_to_a_page_restarts_its_idle_clock():
+    async def scenario():
+        km = _manager(5)
+        km.cull_idle_timeout = 0  # the culler itself is not under test
+        long_ago = km_time() - timedelta(hours=1)
+        kernel = SimpleNamespace(last_activity=long_ago)
+        km._kernels = {"k": kernel}
+        pooled = asyncio.get_running_loop().create_future()
+        pooled.set_result({"kernel_id": "k"})
+        km._pools = {"nb.ipynb": [pooled]}
+        km.cull_kernel_if_idle = _never_cull
+        await km.cull_kernels()
+        assert kernel.last_activity == long_ago  # still pooled: Voila keeps it
+        km._pools["nb.ipynb"].clear()  # a page took it
+        await km.cull_kernels()
+        assert km_time() - kernel.last_activity < timedelta(seconds=5)
+
+    asyncio.run(scenario())
+
+
+def km_time():
+    from jupyter_server._tz import utcnow
+    return utcnow()
+
+
+async def _never_cull(kernel_id):
+    return None
