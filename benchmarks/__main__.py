@@ -20,11 +20,11 @@ import platform
 import sys
 import time
 
-from . import measures, protocol
+from . import measures, protocol, weight
 from .common import (BARE, ECHO, EMPTY, RESULTS, Browser, Server, course_notebooks, fmt, log,
                      run, served_folder, table)
 
-MEASURES = ("tables", "where", "single", "class", "protocol")
+MEASURES = ("tables", "where", "weight", "single", "class", "protocol")
 TARGETS = {"tti_ratio": 1.25, "round_trip_p95_ms": 100, "class_ratio": 3.0, "kernel_rss_ratio": 1.3,
            "tables_ms": 100}
 
@@ -72,7 +72,7 @@ def main(argv=None) -> int:
             log("4. where time goes: imports and first calls in a fresh kernel per dashboard")
             picks = notebooks[2:3] + notebooks[5:6] if args.quick else notebooks
             results["where"] = measures.where_time_goes(folder, picks)
-        if only & {"single", "class", "protocol"}:
+        if only & {"weight", "single", "class", "protocol"}:
             RESULTS.mkdir(parents=True, exist_ok=True)
             server = Server(folder, RESULTS / "voila-bench.log", config=args.voila_config)
             try:
@@ -103,6 +103,8 @@ def _report(results: dict, notebooks: list[str]) -> str:
         report.append(_single_report(results["single"], notebooks))
     if "class" in results:
         report.append(_class_report(results["class"]))
+    if "weight" in results:
+        report.append(weight.report(results["weight"]))
     if "protocol" in results:
         report.append(_protocol_report(results["protocol"]))
     report.append(_verdict_report(results["verdicts"]))
@@ -118,6 +120,9 @@ async def _browser_measures(server, notebooks, only, reps, learners, quick) -> d
             await context.close()
             if visit.kernel_id:
                 server.shutdown_kernel(visit.kernel_id)
+        if "weight" in only:
+            log("f. page weight: each page's first view, empty cache")
+            out["weight"] = await weight.page_weights(server, browser, notebooks)
         if "single" in only:
             log(f"a/b/d. one learner at a time: {reps} repetition(s) of every page")
             out["single"] = await measures.single_user(server, browser, notebooks, reps, 3 if quick else 6)
@@ -300,6 +305,8 @@ def _verdicts(results: dict, notebooks: list[str]) -> list[dict]:
         add(f"{r['learners']} at once, server side + one browser's share ({label}): last TTI / single TTI",
             value, f"<= {TARGETS['class_ratio']}", value <= TARGETS["class_ratio"], "x")
         add(f"{r['learners']} at once, server side ({label}): errors", len(r["errors"]), "0", not r["errors"])
+    if "weight" in results:
+        weight.verdicts(results["weight"], notebooks, add)
     t = results.get("tables")
     if t:
         add("load all tables, warm (median)", t["load_warm"]["median"], f"< {TARGETS['tables_ms']}",

@@ -2,6 +2,8 @@
 
 * ``READY_JS``, ``CHROMIUM_ARGS``, ``is_local``, ``free_port``: how a page is judged
   ready, how Debian's Chromium is started, what counts as "stayed on this machine".
+* ``RESOURCES_JS``, ``page_weight``, ``is_text_type``: what a page downloaded (bytes on
+  the wire, requests, charting code) and which responses should be compressed.
 * ``start_voila(...)`` starts :func:`mbc_edu.serve.voila_command` on a free 127.0.0.1
   port and waits until it answers; ``VoilaServer.stop()`` ends it.
 * ``kernel_pids``, ``rss_kib``, ``pss_kib``: kernels of a server and their memory, from /proc.
@@ -66,6 +68,34 @@ ERRORS_JS = """() => {
   }
   return found;
 }"""
+
+# Every response of the page so far (the page itself first), from the browser's own
+# Resource Timing: ``wire`` = bytes received (headers + body as sent, so compressed),
+# ``body`` = the body as sent, ``decoded`` = after decompression. A fresh browser
+# context has an empty cache, so this is a learner's first visit.
+RESOURCES_JS = """() => [...performance.getEntriesByType('navigation'),
+                         ...performance.getEntriesByType('resource')].map((r) => (
+  {url: r.name, wire: r.transferSize, body: r.encodedBodySize, decoded: r.decodedBodySize}))"""
+
+# Charting code: plotly's JupyterLab extension (the only place plotly.js reaches a page).
+CHARTING_URL_PART = "/labextensions/jupyterlab-plotly/"
+# Responses tornado leaves uncompressed by design: smaller than this, in one piece.
+GZIP_MIN_BYTES = 1024
+
+
+def is_text_type(content_type: str) -> bool:
+    """HTML, JavaScript, CSS, JSON, SVG and other text: what should go out compressed."""
+    kind = content_type.split(";")[0].strip().lower()
+    return kind.startswith("text/") or kind in (
+        "application/javascript", "application/x-javascript", "application/json", "image/svg+xml")
+
+
+def page_weight(resources: list[dict]) -> dict:
+    """Totals of ``RESOURCES_JS``'s list: bytes on the wire, decoded bytes, requests, charting bytes."""
+    return {"wire_bytes": sum(r["wire"] for r in resources),
+            "decoded_bytes": sum(r["decoded"] for r in resources),
+            "requests": len(resources),
+            "charting_bytes": sum(r["wire"] for r in resources if CHARTING_URL_PART in r["url"])}
 
 
 class ServerError(RuntimeError):
