@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 serve: venv
-	$(PY) -m mbc_edu serve --host $(HOST) --port $(PORT)
+	$(PY) -m mbc_edu serve --host $(HOST) --port $(PORT) $(if $(LEARNERS),--learners $(LEARNERS)) \
+	  $(if $(LESSON),--lesson $(LESSON)) $(if $(MAX_KERNELS),--max-kernels $(MAX_KERNELS))
 
 # Browser tests drive Debian's Chromium; install it when it is missing.
 chromium:

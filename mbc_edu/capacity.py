@@ -12,14 +12,13 @@ lesson L pre-heated for N learners, checked against the cap and the free memory 
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from jupyter_server._tz import utcnow
 from tornado.web import HTTPError
-from traitlets import Integer, default
+from traitlets import Dict, Integer, default
 
 # Resident memory (RSS) of one lesson's kernel after it has run the lesson: 105-125 MiB,
 # the largest 06-The-numbers (plotly). Measured 2026-11-25 on the pre-heated kernels of
@@ -94,19 +93,12 @@ class ClassPlan:
         """Kernels once the class has opened the lesson: the pools plus a page per learner."""
         return self.ready + self.learners
 
-    def pools_config(self) -> dict:
-        """``VoilaKernelManager.kernel_pools_config`` for this plan."""
-        config = {"default": {"pool_size": self.pool_size}}
-        if self.lesson:
-            config[self.lesson] = {"pool_size": self.learners}
-        return config
-
     def voila_args(self) -> list[str]:
         """Voila's command-line arguments for this plan."""
         args = [f"--CappedKernelManager.max_kernels={self.max_kernels}"]
         if self.lesson:
             args += ["--VoilaConfiguration.preheat_kernel=True",
-                     f"--VoilaKernelManager.kernel_pools_config={json.dumps(self.pools_config())}"]
+                     f"--CappedKernelManager.pools={self.lesson}={self.learners}"]
         return args
 
     def describe(self) -> str:
@@ -169,12 +161,18 @@ class CappedKernelManager(AsyncMappingKernelManager):
     max_kernels = Integer(help="Most kernels running at once, pre-heated ones included "
                                "(default: as many as fit in half of MemTotal).").tag(config=True)
 
+    pools = Dict(value_trait=Integer(), help="Pool sizes added to Voila's kernel_pools_config, "
+                 "e.g. {'03-Where-it-spreads.ipynb': 30} (class mode).").tag(config=True)
+
     @default("max_kernels")
     def _default_max_kernels(self):
         return default_max_kernels()
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        if self.pools and hasattr(self, "kernel_pools_config"):  # Voila fills them after this
+            self.kernel_pools_config = {**self.kernel_pools_config,
+                                        **{name: {"pool_size": n} for name, n in self.pools.items()}}
         self._was_pooled: set[str] = set()
         self._stopping = False
 

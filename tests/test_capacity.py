@@ -34,7 +34,7 @@ def test_lesson_by_number(lessons):
 
 def test_class_plan_pools_and_kernels(lessons):
     plan = class_plan(lessons, SETTINGS, learners=30, lesson=3, max_kernels=100)
-    assert plan.pools_config() == {"default": {"pool_size": 1}, "03-Where-it-spreads.ipynb": {"pool_size": 30}}
+    assert plan.voila_args()[-1] == "--CappedKernelManager.pools=03-Where-it-spreads.ipynb=30"
     assert plan.ready == 30 + 3  # the lesson's pool + one for each other lesson
     assert plan.kernels == 33 + 30  # + a page per learner once the class has opened it
     assert f"{63 * KERNEL_MIB / 1024:.1f} GB" in plan.describe()
@@ -42,7 +42,7 @@ def test_class_plan_pools_and_kernels(lessons):
     plan.check(available_mib=63 * KERNEL_MIB)  # fits exactly
 
     plain = class_plan(lessons, SETTINGS, max_kernels=5)
-    assert plain.pools_config() == {"default": {"pool_size": 1}} and plain.ready == 4
+    assert plain.ready == 4
     assert plain.voila_args() == ["--CappedKernelManager.max_kernels=5"]
     plain.check(available_mib=None)
 
@@ -124,3 +124,18 @@ def km_time():
 
 async def _never_cull(kernel_id):
     return None
+
+
+def test_class_pool_from_the_command_line_joins_voilas_pools(lessons):
+    from traitlets import Dict
+    from traitlets.config import Application
+
+    class Pooled(CappedKernelManager):  # stands for Voila's VoilaKernelManager, built on ours
+        kernel_pools_config = Dict({"default": {"pool_size": 1}}, config=True)
+
+    plan = class_plan(lessons, SETTINGS, learners=30, lesson=3, max_kernels=100)
+    app = Application()
+    app.parse_command_line(plan.voila_args())
+    km = Pooled(config=app.config)
+    assert km.max_kernels == 100
+    assert km.kernel_pools_config == {"default": {"pool_size": 1}, "03-Where-it-spreads.ipynb": {"pool_size": 30}}
