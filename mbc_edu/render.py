@@ -67,7 +67,8 @@ class Glossary:
         """Escape ``text`` and link the first use of each glossary word not yet in ``used``.
 
         A word's short plain meaning follows it in brackets the first time it appears in a
-        view: ``explained`` holds the words already explained there (it is updated).
+        view, unless the text already gives one in brackets: ``explained`` holds the words
+        already explained there (it is updated).
         """
         html = esc(text)
         if self.pattern is None:
@@ -80,10 +81,11 @@ class Glossary:
                 return match.group(0)
             used.append(term_id)
             link = f'<a class="mbc-term" href="#{anchor}-{term_id}">{match.group(0)}</a>'
-            if term_id in explained:
-                return link
+            # no second meaning where the text already explains the word in brackets: "belly (abdomen)"
+            glossed = html[match.start() - 1:match.start()] == "(" or html[match.end():match.end() + 2] == " ("
+            show = term_id not in explained and not glossed
             explained.add(term_id)
-            return f'{link} <span class="mbc-short">({esc(self.short[term_id])})</span>'
+            return link + (f' <span class="mbc-short">({esc(self.short[term_id])})</span>' if show else "")
 
         return self.pattern.sub(replace, html)
 

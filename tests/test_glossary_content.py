@@ -10,9 +10,11 @@ from mbc_edu.render import Glossary
 # Words that once linked to the wrong term, with the term they must never link to again:
 # "lab tests" on hormone receptor and HER2 status are tests on biopsy tissue, not blood tests;
 # "radiation" is also the small dose of a bone scan or an X-ray, not a treatment;
-# "tiredness" is what the fatigue definition sets fatigue apart from.
+# "tiredness" is what the fatigue definition sets fatigue apart from;
+# "belly" is already plain ("belly (the belly)"), and "diagnosed" is a verb that the
+# diagnosis meaning in brackets does not fit.
 WRONG_LINKS = {"lab test": "blood-test", "lab tests": "blood-test", "radiation": "radiation-therapy",
-               "tiredness": "fatigue"}
+               "tiredness": "fatigue", "belly": "abdomen", "diagnosed": "diagnosis"}
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +47,16 @@ def test_what_a_test_is_like_never_links_to_radiation_therapy(glossary):
 def test_radiation_therapy_still_links(glossary):
     assert "radiation-therapy" in linked(glossary, "Surgery and radiation therapy are local treatments.")
     assert "radiation-therapy" in linked(glossary, "It is one kind of radiation treatment.")
+
+
+def test_short_meaning_shows_once_and_not_where_the_text_explains_the_word(glossary):
+    explained: set[str] = set()
+    first = glossary.link("A biopsy, and then another biopsy.", "t", [], explained)
+    assert first.count('class="mbc-short"') == 1 and "(taking a small piece of tissue" in first
+    assert 'class="mbc-short"' not in glossary.link("One more biopsy.", "t", [], explained)
+    for text in ("Fluid builds up inside the belly (abdomen).", "Leaking urine (incontinence).",
+                 "A seizure (a fit) can happen."):
+        assert 'class="mbc-short"' not in glossary.link(text, "t", [])
 
 
 def test_every_word_links_to_one_term_only():
