@@ -85,13 +85,17 @@ def read_package(data_dir: Path) -> tuple[dict | None, list[Problem]]:
         return None, [Problem("datapackage.json", f"is not valid JSON ({err})")]
 
 
+def _plain(text: str) -> str:
+    """CSV text without a spreadsheet's byte-order mark, with LF line ends."""
+    return text.removeprefix(BOM).replace("\r\n", "\n")
+
+
 def _decode(file: str, raw: bytes) -> tuple[str, list[Problem]]:
-    """The text of a CSV file without a byte-order mark, with LF line ends."""
     problems = []
     try:
-        return raw.decode("utf-8").removeprefix(BOM).replace("\r\n", "\n"), problems
+        return _plain(raw.decode("utf-8")), problems
     except UnicodeDecodeError:
-        text = raw.decode("utf-8", errors="replace").removeprefix(BOM).replace("\r\n", "\n")
+        text = _plain(raw.decode("utf-8", errors="replace"))
     header, *records = list(csv.reader(io.StringIO(text)))
     for number, record in enumerate(records, start=2):
         for name, cell in zip(header, record):
@@ -418,7 +422,7 @@ def fix_table(data_dir: Path, resource: dict, date_order: str = "mdy") -> list[C
     path = data_dir / file
     try:
         saved = path.read_bytes().decode("utf-8")
-        text = saved.removeprefix(BOM).replace("\r\n", "\n")
+        text = _plain(saved)
         records = split_records(text)
     except (FileNotFoundError, UnicodeDecodeError, UnreadableRecord):
         return []  # validation reports these
