@@ -3,6 +3,7 @@
     python -m benchmarks                 # everything, about 15-20 min on a busy 2-core laptop
     python -m benchmarks --quick         # a smoke run (~3 min), small counts
     python -m benchmarks --only tables,where
+    python -m benchmarks --only classmode   # serve --learners 30 --lesson 3; the class opens lesson 3 at once
     python -m benchmarks load --minutes 3 --learners 30   # bounded load test (see load.py)
     python -m benchmarks report [results.json]            # print a results file's tables again
 
@@ -20,11 +21,11 @@ import platform
 import sys
 import time
 
-from . import measures, protocol, weight
+from . import classmode, measures, protocol, weight
 from .common import (BARE, ECHO, EMPTY, RESULTS, Browser, Server, course_notebooks, fmt, log,
                      run, served_folder, table)
 
-MEASURES = ("tables", "where", "weight", "single", "class", "protocol")
+MEASURES = ("tables", "where", "weight", "single", "class", "protocol", "classmode")
 TARGETS = {"tti_ratio": 1.25, "round_trip_p95_ms": 100, "class_ratio": 3.0, "kernel_rss_ratio": 1.3,
            "tables_ms": 100}
 
@@ -81,6 +82,8 @@ def main(argv=None) -> int:
                 results.update(run(_browser_measures(server, notebooks, only, reps, learners, args.quick)))
             finally:
                 server.stop()
+        if "classmode" in only:
+            results["classmode"] = run(classmode.class_mode(folder, learners, 1 if args.quick else 5))
     results["seconds"] = time.monotonic() - started
     out = _write(results, args.out)  # first: a report that fails must not lose the measures
     text = _report(results, notebooks)
@@ -107,6 +110,8 @@ def _report(results: dict, notebooks: list[str]) -> str:
         report.append(weight.report(results["weight"]))
     if "protocol" in results:
         report.append(_protocol_report(results["protocol"]))
+    if "classmode" in results:
+        report.append(classmode.report(results["classmode"]))
     report.append(_verdict_report(results["verdicts"]))
     return "\n\n".join(report)
 
@@ -296,15 +301,12 @@ def _verdicts(results: dict, notebooks: list[str]) -> list[dict]:
         tti = r.get("single_browser_tti_ms") or max(
             (single[n]["tti_ms"]["median"] for n in r["notebooks"] if n in single), default=None)
         r["single_browser_tti_ms"] = tti
-        value = math.nan
-        if tti and r["last_ready_s"] is not None and r["single_ready_s"]["n"]:
-            front = max(tti - r["single_ready_s"]["median"] * 1000, 0)
-            r["estimated_last_tti_s"] = (r["last_ready_s"] * 1000 + front) / 1000
-            value = r["estimated_last_tti_s"] * 1000 / tti
-        r["estimated_ratio"] = value
+        value = protocol.estimate_usable(r, tti)
         add(f"{r['learners']} at once, server side + one browser's share ({label}): last TTI / single TTI",
             value, f"<= {TARGETS['class_ratio']}", value <= TARGETS["class_ratio"], "x")
         add(f"{r['learners']} at once, server side ({label}): errors", len(r["errors"]), "0", not r["errors"])
+    if "classmode" in results:
+        classmode.verdicts(results["classmode"], add)
     if "weight" in results:
         weight.verdicts(results["weight"], notebooks, add)
     t = results.get("tables")

@@ -157,6 +157,16 @@ class Server:
             if kid not in keep:
                 self.shutdown_kernel(kid)
 
+    def wait_kernels(self, count: int, timeout: float = 600.0) -> float:
+        """Wait until exactly ``count`` kernels run (a pre-heat pool filled), then settle."""
+        start = time.monotonic()
+        while len(self.kernels()) != count:
+            if time.monotonic() - start > timeout:
+                raise TimeoutError(f"{len(self.kernels())} kernels, not {count}, after {timeout:.0f} s")
+            time.sleep(0.5)
+        self.settle(timeout=120)
+        return time.monotonic() - start
+
     def settle(self, quiet: float = 0.15, timeout: float = 30.0) -> float:
         """Wait until server and kernels together use under ``quiet`` of a core for 1 s.
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import re
 import time
 import uuid
@@ -95,8 +96,29 @@ async def page_view(server: Server, notebook: str, timeout: float = 240.0) -> di
     return out
 
 
-async def class_at_once(server: Server, notebooks: list[str], learners: int, single_reps: int = 5) -> dict:
-    """Server-side page views: ``single_reps`` one at a time, then ``learners`` at once."""
+def estimate_usable(result: dict, one_tti_ms: float | None) -> float:
+    """The class's last usable page, estimated: its last server-side page plus one browser's
+    own share (``one_tti_ms`` minus one learner's server-side time). Stores it in ``result``
+    (``estimated_last_tti_s``) and returns it as a ratio to ``one_tti_ms`` (NaN if unknown)."""
+    value = math.nan
+    if one_tti_ms and not math.isnan(one_tti_ms) and result["last_ready_s"] is not None \
+            and result["single_ready_s"]["n"]:
+        front = max(one_tti_ms - result["single_ready_s"]["median"] * 1000, 0)
+        result["estimated_last_tti_s"] = (result["last_ready_s"] * 1000 + front) / 1000
+        value = result["estimated_last_tti_s"] * 1000 / one_tti_ms
+    result["estimated_ratio"] = value
+    return value
+
+
+async def class_at_once(server: Server, notebooks: list[str], learners: int, single_reps: int = 5,
+                        ready_kernels: int | None = None) -> dict:
+    """Server-side page views: ``single_reps`` one at a time, then ``learners`` at once.
+
+    With ``ready_kernels`` (class mode), each view and the class wait until the pre-heat
+    pools are full again (that many kernels) and the server is idle."""
+    def settle():
+        return server.wait_kernels(ready_kernels) if ready_kernels else server.settle()
+
     from tornado.httpclient import AsyncHTTPClient
 
     from mbc_edu.testing import pss_kib, rss_kib
@@ -106,12 +128,12 @@ async def class_at_once(server: Server, notebooks: list[str], learners: int, sin
     single = []
     for i in range(single_reps):
         for name in dict.fromkeys(names):
-            await asyncio.to_thread(server.settle)
+            await asyncio.to_thread(settle)
             view = await page_view(server, name)
             single.append(view)
             if view["kernel_id"]:
                 await asyncio.to_thread(server.shutdown_kernel, view["kernel_id"])
-    await asyncio.to_thread(server.settle)
+    await asyncio.to_thread(settle)
     cpu0 = server.cpu()
     t0 = time.time()
     views = await asyncio.gather(*[page_view(server, n) for n in names])
