@@ -20,10 +20,10 @@ from jupyter_server._tz import utcnow
 from tornado.web import HTTPError
 from traitlets import Dict, Integer, default
 
-# Resident memory (RSS) of one lesson's kernel after it has run the lesson: 105-125 MiB,
-# the largest 06-The-numbers (plotly). Measured 2026-11-25 on the pre-heated kernels of
-# every lesson (`python -m mbc_edu serve`, /proc/<pid>/status VmRSS once all pools were
-# filled) and in `make bench` (kernel MiB after a learner used the page). Rounded up.
+# Resident memory (RSS) of one lesson's kernel once it has run the lesson, the largest
+# rounded up: measured 2026-11-25 on every lesson's pre-heated kernel (course settings,
+# /proc/<pid>/status VmRSS once all pools were filled): 103-104 MiB, 06-The-numbers (plotly)
+# 128 MiB; after a learner used the page (`make bench`, single-user kernel MiB) 105 / 130.
 KERNEL_MIB = 130
 MEMORY_SHARE = 0.5  # kernels may use at most this share of the machine's memory (MemTotal)
 
