@@ -60,12 +60,13 @@ def capped_server(tmp_path):
         server.stop()
 
 
-def _get(url: str) -> tuple[int, str]:
+def _get(url: str) -> tuple[int, str, float]:
+    """Status, body and the moment (monotonic) the answer was complete."""
     try:
         with urllib.request.urlopen(url, timeout=90) as resp:
-            return resp.status, resp.read().decode(errors="replace")
+            return resp.status, resp.read().decode(errors="replace"), time.monotonic()
     except urllib.error.HTTPError as err:
-        return err.code, err.read().decode(errors="replace")
+        return err.code, err.read().decode(errors="replace"), time.monotonic()
 
 
 def _wait(what: str, check, timeout: float, server) -> float:
@@ -92,9 +93,14 @@ def _open(browser, url: str):
 def test_a_flood_of_page_requests_is_capped_and_calm(capped_server, browser, axe_check):
     server = capped_server
     _wait("the pre-heated pools", lambda: len(server.kernels()) == POOL, 60, server)
+    pooled_at = time.monotonic()
     reader, reading = _open(browser, server.render_url(START))  # a learner who keeps reading
     reader_kernel = KERNEL_ID.search(reading.content()).group(1)
 
+    # The pooled kernel the burst will take must have been idle past the idle timeout: it
+    # must still get the whole timeout to connect once a page takes it (not be culled at once).
+    _wait("a pooled kernel idle past the timeout",
+          lambda: time.monotonic() - pooled_at > CULL_IDLE + CULL_INTERVAL, 60, server)
     peak, stop = [0], threading.Event()
 
     def watch():  # the kernel processes, sampled every 20 ms during the burst
@@ -112,19 +118,20 @@ def test_a_flood_of_page_requests_is_capped_and_calm(capped_server, browser, axe
         stop.set()
         watcher.join()
     took = time.monotonic() - started
-    statuses = [status for status, _ in results]
+    statuses = [status for status, _, _ in results]
     print(f"{BURST} requests in {took:.1f} s: {statuses.count(200)} served, {statuses.count(503)} "
           f"'server full'; peak {peak[0]} kernels (cap {CAP})")
 
     assert peak[0] <= CAP, f"{peak[0]} kernels at once, past the cap of {CAP}"
     assert set(statuses) <= {200, 503}, f"unexpected answers: {statuses}\n{server.log()[-3000:]}"
     assert 503 in statuses and 200 in statuses, statuses
-    full = [body for status, body in results if status == 503]
+    full = [body for status, body, _ in results if status == 503]
     for body in full:
         assert "The class server is full" in body and "try again" in body
         assert "Traceback" not in body and "Error" not in body
-    served = [body for status, body in results if status == 200]
-    assert all("application/vnd.jupyter.widget-view+json" in body for body in served)
+    served = {KERNEL_ID.search(body).group(1): at for status, body, at in results if status == 200}
+    assert all("application/vnd.jupyter.widget-view+json" in body for status, body, _ in results
+               if status == 200)
 
     # The calm page as a learner sees it: our stylesheet, readable, and accessible.
     context = browser.new_context()
@@ -136,13 +143,23 @@ def test_a_flood_of_page_requests_is_capped_and_calm(capped_server, browser, axe
     axe_check(page)
     context.close()
 
-    # Kernels of pages that never connected are culled; the reading learner keeps theirs.
-    waited = _wait("never-connected kernels culled",
-                   lambda: set(server.kernels()) - {reader_kernel} and len(server.kernels()) <= POOL + 1,
-                   SETTLE, server)
+    # Kernels of pages that never connected are culled, each after the whole idle timeout
+    # (measured from its page); the reading learner keeps theirs.
+    gone_at: dict[str, float] = {}
+
+    def culled() -> bool:
+        running = server.kernels()
+        for kernel_id in served.keys() - running.keys() - gone_at.keys():
+            gone_at[kernel_id] = time.monotonic()
+        return gone_at.keys() == served.keys() and len(running) <= POOL + 1
+
+    waited = _wait("never-connected kernels culled", culled, SETTLE, server)
+    lived = {k: round(gone_at[k] - at, 1) for k, at in served.items()}
+    assert min(lived.values()) >= CULL_IDLE - 1, f"culled too soon after their page: {lived} s"
     assert reader_kernel in server.kernels(), "the reading learner's kernel was culled"
     assert "Culling" in server.log()
-    print(f"back to {len(server.kernels())} kernels {waited:.0f} s after the burst")
+    print(f"back to {len(server.kernels())} kernels {waited:.0f} s after the burst; the served "
+          f"pages' kernels lived {sorted(lived.values())} s after their page")
 
     # A new learner can still open a lesson, and it works.
     learner, _ = _open(browser, server.render_url(START))
