@@ -63,8 +63,9 @@ def lesson_notebook(folder: Path, number: int) -> str:
     """The notebook of lesson ``number`` in ``folder``: 3 -> ``03-Where-it-spreads.ipynb``."""
     found = sorted(p.name for p in folder.glob(f"{number:02d}-*.ipynb"))
     if len(found) != 1:
-        lessons = sorted(p.name.split("-")[0].lstrip("0") for p in folder.glob("[0-9][0-9]-*.ipynb"))
-        raise CapacityError(f"There is no lesson {number} in {folder} (lessons: {', '.join(lessons)}).")
+        lessons = sorted(int(p.name[:2]) for p in folder.glob("[0-9][0-9]-*.ipynb"))
+        raise CapacityError(f"There is no lesson {number} in {folder} "
+                            f"(lessons: {', '.join(map(str, lessons))}).")
     return found[0]
 
 
