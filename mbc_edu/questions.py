@@ -36,11 +36,26 @@ function saveText(text, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 function render({ model, el }) {
+  loadStore(model);
+  const uid = Math.random().toString(36).slice(2);
+  const own = document.createElement("div");
+  own.className = "mbc-own mbc-no-print";
+  const label = document.createElement("label");
+  label.textContent = "Write your own question";
+  label.htmlFor = "mbc-own-" + uid;
+  const input = document.createElement("textarea");
+  input.id = label.htmlFor;
+  input.rows = 3;
+  const add = button("Add my question", () => {
+    if (input.value.trim()) model.send({ add: input.value });  // the words go with the click: no race
+    input.value = "";
+  });
+  own.append(label, input, add);
   const box = document.createElement("section");
   box.className = "mbc-my-questions";
   const heading = document.createElement("h3");
   heading.textContent = model.get("title");
-  heading.id = "mbc-my-questions-" + Math.random().toString(36).slice(2);
+  heading.id = "mbc-my-questions-" + uid;
   heading.tabIndex = -1;
   box.setAttribute("aria-labelledby", heading.id);
   const status = document.createElement("p");
@@ -53,7 +68,7 @@ function render({ model, el }) {
   const save = button("Save my list as a file", () => saveText(model.get("text"), model.get("filename")));
   actions.append(print, save);
   box.append(heading, status, list, actions);
-  el.appendChild(box);
+  el.append(own, box);
   let focusAt = null;  // after a removal: the row whose Remove button takes the focus
   function draw() {
     const entries = model.get("entries");
@@ -89,7 +104,8 @@ export default { initialize({ model, signal }) { connectStore(model, signal); },
 
 
 class MyQuestions(DeviceStore):
-    """The gathered list: every lesson's ticked questions and the learner's own, in the order added.
+    """A box for your own words, and the gathered list: every lesson's ticked questions and your
+    own, in the order added, each removable; print it or save it as a file.
 
     ``value["items"]`` holds ``{"id": question id}`` or ``{"text": own words}`` entries.
     ``entries`` (what the list shows) and ``text`` (the saved file) follow it.
@@ -136,19 +152,20 @@ class MyQuestions(DeviceStore):
         rest = [i for i in self.items if i.get("id") != question_id]
         self.set_items(rest + [{"id": question_id}] if on else rest)
 
-    def add_own(self, words: str) -> bool:
-        """Add the learner's own question (spaces tidied); False when there is nothing to add."""
+    def add_own(self, words: str) -> None:
+        """Add the learner's own question (spaces tidied); empty words or the same words again add nothing."""
         text = " ".join(words.split())
-        if not text or {"text": text} in self.items:
-            return False
-        self.set_items(self.items + [{"text": text}])
-        return True
+        if text and {"text": text} not in self.items:
+            self.set_items(self.items + [{"text": text}])
 
     def remove(self, key: str) -> None:
         """Take one entry (by its ``entries`` key) out of the list."""
         self.set_items([i for i in self.items if entry_key(i) != key])
 
     def _message(self, widget, content, buffers) -> None:
+        """The browser's buttons: ``{"add": words}`` or ``{"remove": key}``."""
+        if isinstance(content, dict) and isinstance(content.get("add"), str):
+            self.add_own(content["add"])
         if isinstance(content, dict) and isinstance(content.get("remove"), str):
             self.remove(content["remove"])
 
@@ -176,7 +193,7 @@ def entry_key(item) -> str:
 
 
 class QuestionList(widgets.VBox):
-    """A lesson's questions with tick boxes, a box for your own words, and the gathered list."""
+    """A lesson's questions with tick boxes, then the gathered list (with a box for your own words)."""
 
     def __init__(self, page: Page, lesson_id: str):
         rows = load("questions")
@@ -186,10 +203,6 @@ class QuestionList(widgets.VBox):
                                              layout={"width": "auto"}) for r in self.rows.itertuples()}
         for box in self.boxes.values():
             box.observe(self._tick, "value")
-        self.own = widgets.Textarea(description="Write your own question", rows=2,
-                                    style={"description_width": "initial"}, layout={"width": "100%"})
-        self.add = widgets.Button(description="Add my question")
-        self.add.on_click(self._add)
         self.store.observe(self._follow, "value")
         self._quiet = False
         asks = ("<h3>Questions from this lesson</h3><p>Tick a box to add a question to your list.</p>"
@@ -198,7 +211,7 @@ class QuestionList(widgets.VBox):
             widgets.HTML(f"<h2>{esc(TITLE)}</h2><p>{esc(INTRO)}</p>{asks}"),
             widgets.VBox(list(self.boxes.values())),
             widgets.HTML(page.source_line(zip(self.rows["source_id"], self.rows["section"]))),
-            self.own, self.add, self.store,
+            self.store,
             widgets.HTML(f'<p class="mbc-small">{esc(PRIVACY)}</p>'),
         ])
         self.add_class("mbc-questions")
@@ -207,10 +220,6 @@ class QuestionList(widgets.VBox):
         if not self._quiet:
             question_id = next(i for i, box in self.boxes.items() if box is change["owner"])
             self.store.pick(question_id, change["new"])
-
-    def _add(self, button=None) -> None:
-        if self.store.add_own(self.own.value):
-            self.own.value = ""
 
     def _follow(self, change=None) -> None:
         """Tick exactly the boxes whose questions are in the list (it may change in the browser)."""

@@ -32,7 +32,7 @@ def help_box(page: Page) -> str:
     html = ""
     for n, level in enumerate(levels.itertuples(), 1):
         own = signs[signs["urgency_id"] == level.id]
-        items = [f"<strong>{sentence(esc(s.sign))}</strong> {esc(s.why)}" for s in own.itertuples()]
+        items = [f'<strong>{sentence(esc(s.sign))}</strong> <span class="mbc-why">{esc(s.why)}</span>' for s in own.itertuples()]
         todo = "".join(f"<li>{esc(step)}</li>" for step in steps(level.action))
         html += (f'<section class="mbc-help-level mbc-help-{esc(level.id)}">'
                  f'<h3><span class="mbc-urgency-icon" aria-hidden="true">{URGENCY_ICONS[level.id]}</span> '
@@ -47,13 +47,14 @@ def help_box(page: Page) -> str:
 def contacts_box(page: Page) -> str:
     """Safe HTML: whom to call, how, when, and the first step, from the contacts table."""
     rows = page.cite(load("contacts")).sort_values("order")
-    items = [f"<h3>{esc(r.name)}</h3><p>{esc(r.helps_with)}</p><dl>"
-             f"<dt>How to reach them</dt><dd>{esc(r.how)}</dd><dt>When</dt><dd>{esc(r.hours)}</dd>"
-             f"<dt>First step</dt><dd>{esc(r.first_step)}</dd></dl>" for r in rows.itertuples()]
-    own = ('<div class="mbc-write-in"><p><strong>My care team, day:</strong> <span class="mbc-line"></span></p>'
-           '<p><strong>My care team, nights and weekends:</strong> <span class="mbc-line"></span></p></div>')
+    items = [f'<h3>{esc(r.name)}</h3><p class="mbc-helps">{esc(r.helps_with)}</p>'
+             f"<p><strong>How:</strong> {esc(r.how)}</p><p><strong>When:</strong> {esc(r.hours)}</p>"
+             f'<p class="mbc-first-step"><strong>First step:</strong> {esc(r.first_step)}</p>'
+             for r in rows.itertuples()]
+    own = ('<div class="mbc-write-in"><p><strong>My care team, day:</strong> <span class="mbc-line"></span></p> '
+           '<p><strong>Nights and weekends:</strong> <span class="mbc-line"></span></p></div>')
     return (f'<section class="mbc-contacts"><h2>Whom to call</h2>'
-            f"<p>Write your care team's numbers here on the printed card.</p>{own}"
+            f"<p class=\"mbc-no-print\">Write your care team's numbers here on the printed card.</p>{own}"
             f"{bullet_list(items)}{page.source_line(zip(rows['source_id'], rows['section']))}</section>")
 
 

@@ -33,7 +33,7 @@ def test_levels_come_most_urgent_first_with_label_icon_and_steps():
 def test_every_sign_is_under_its_level_with_its_reason():
     parts = dict(zip(levels()["id"], sections(help_box(Page.create()))))
     for sign in mbc_edu.load("warning_signs").itertuples():
-        shown = f"<li><strong>{sentence(esc(sign.sign))}</strong> {esc(sign.why)}</li>"
+        shown = f'<li><strong>{sentence(esc(sign.sign))}</strong> <span class="mbc-why">{esc(sign.why)}</span></li>'
         assert [level for level, part in parts.items() if shown in part] == [sign.urgency_id]
 
 

@@ -1,0 +1,145 @@
+"""My questions and the help card in Chromium against a real Voila server.
+
+Picks kept in the browser across lessons and reloads, by mouse and by keyboard; the list
+printed on its own and saved as a text file; the help card printed as one page. The
+``dashboard`` fixture also fails on any request that leaves localhost.
+"""
+from __future__ import annotations
+
+import re
+
+import mbc_edu
+from mbc_edu.testing import READY_JS
+from playwright.sync_api import expect
+from test_dashboards import WAIT, tab_to
+
+FIRST, SECOND = "02-What-is-MBC.ipynb", "10-Glossary.ipynb"
+OWN = "<b>Can I still</b> go on my trip in May?"
+STUB_PRINT = "() => { window.printed = 0; window.print = () => { window.printed += 1; }; }"
+
+
+def row(lesson_id: str, n: int):
+    """The lesson's ``n``-th question (from 0)."""
+    rows = mbc_edu.load("questions")
+    return rows[rows["lesson_id"] == lesson_id].sort_values("order").iloc[n]
+
+
+def question(lesson_id: str, n: int) -> str:
+    return row(lesson_id, n)["question"]
+
+
+def go(page, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_function(READY_JS, timeout=30_000, polling=100)
+
+
+def my_list(page):
+    return page.locator(".mbc-my-questions")
+
+
+def pdf_pages(page) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b", page.pdf(format="Letter")))
+
+
+def test_picks_from_two_lessons_survive_moving_and_reloading(dashboard, voila_server, axe_check):
+    board = dashboard(FIRST)
+    page = board.page
+    first, second = question("basics", 1), question("glossary", 0)
+    status = my_list(page).locator("[aria-live=polite]")
+    expect(status).to_have_text(re.compile("Your list is empty"), timeout=WAIT)
+    page.locator(".mbc-questions").get_by_label(first, exact=True).click()  # by mouse
+    expect(status).to_have_text("1 question in your list.", timeout=WAIT)
+
+    go(page, voila_server.render_url(SECOND))  # the next lesson, keyboard only
+    expect(my_list(page).locator("li")).to_have_text([re.compile(re.escape(first))], timeout=WAIT)
+    box = page.locator(".mbc-questions").get_by_label(second, exact=True)
+    tab_to(page, box)
+    page.keyboard.press("Space")
+    expect(box).to_be_checked(timeout=WAIT)
+    tab_to(page, page.get_by_label("Write your own question"))
+    page.keyboard.type(OWN)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.innerText.trim()") == "Add my question"
+    page.keyboard.press("Enter")
+    expect(status).to_have_text("3 questions in your list.", timeout=WAIT)
+    expect(page.get_by_label("Write your own question")).to_have_value("")
+
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_function(READY_JS, timeout=30_000, polling=100)
+    texts = my_list(page).locator(".mbc-question-text")
+    expect(texts).to_have_text([first, second, OWN], timeout=WAIT)  # the own words as text, never markup
+    assert my_list(page).locator("b").count() == 0
+    expect(page.locator(".mbc-questions").get_by_label(second, exact=True)).to_be_checked()
+    axe_check(page)
+
+    go(page, voila_server.render_url(FIRST))  # back: the box ticked there is ticked again
+    expect(page.locator(".mbc-questions").get_by_label(first, exact=True)).to_be_checked(timeout=WAIT)
+    remove = my_list(page).get_by_role("button", name=f"Remove: {first}")
+    tab_to(page, remove)
+    page.keyboard.press("Enter")
+    expect(texts).to_have_text([second, OWN], timeout=WAIT)
+    expect(page.locator(".mbc-questions").get_by_label(first, exact=True)).not_to_be_checked()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Remove: {second}"
+    stored = page.evaluate("JSON.parse(localStorage.getItem('mbc-edu:questions'))")
+    assert stored == {"items": [{"id": row("glossary", 0)["id"]}, {"text": OWN}]}
+
+
+def test_print_and_save_hold_only_the_list(dashboard):
+    page = dashboard(FIRST).page
+    picks = [question("basics", 0), question("basics", 2)]
+    for text in picks:
+        page.locator(".mbc-questions").get_by_label(text, exact=True).click()
+    expect(my_list(page).locator(".mbc-question-text")).to_have_text(picks, timeout=WAIT)
+
+    with page.expect_download(timeout=WAIT) as saving:
+        my_list(page).get_by_role("button", name="Save my list as a file").click()
+    download = saving.value
+    assert download.suggested_filename == "my-questions.txt"
+    assert download.url.startswith("blob:")
+    assert open(download.path(), encoding="utf-8").read() == \
+        f"My questions for my care team\n\n1. {picks[0]}\n2. {picks[1]}\n"
+
+    page.evaluate(STUB_PRINT)
+    my_list(page).get_by_role("button", name="Print my list").click()
+    page.wait_for_function("window.printed === 1", timeout=WAIT)
+    page.emulate_media(media="print")
+    for text in picks:
+        expect(my_list(page).get_by_text(text)).to_be_visible()
+    for hidden in (".mbc-notice", ".mbc-questions .widget-checkbox", ".mbc-footer", ".mbc-my-questions button"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    assert pdf_pages(page) == 1
+
+
+def test_garbled_storage_starts_an_empty_list(dashboard):
+    page = dashboard(FIRST).page
+    status = my_list(page).locator("[aria-live=polite]")
+    expect(status).to_have_text(re.compile("Your list is empty"), timeout=WAIT)
+    for garbled in ("{not json", "[1, 2]", '"text"', "null"):
+        page.evaluate("(v) => localStorage.setItem('mbc-edu:questions', v)", garbled)
+        page.reload(wait_until="domcontentloaded")
+        page.wait_for_function(READY_JS, timeout=30_000, polling=100)
+        expect(status).to_have_text(re.compile("Your list is empty"), timeout=WAIT)
+    page.locator(".mbc-questions").get_by_label(question("basics", 0), exact=True).click()
+    expect(status).to_have_text("1 question in your list.", timeout=WAIT)
+    assert page.evaluate("JSON.parse(localStorage.getItem('mbc-edu:questions'))") == \
+        {"items": [{"id": row("basics", 0)["id"]}]}
+
+
+def test_help_card_shows_contacts_and_prints_as_one_page(dashboard, axe_check):
+    page = dashboard("11-When-to-get-help.ipynb").page
+    card = page.locator(".mbc-help-card")
+    levels = mbc_edu.load("urgency_levels").sort_values("order")
+    expect(card.locator(".mbc-help-level h3")).to_have_text([re.compile(re.escape(label) + "$")
+                                                             for label in levels["label"]], timeout=WAIT)
+    for name in mbc_edu.load("contacts")["name"]:
+        expect(card.locator(".mbc-contacts h3", has_text=name)).to_be_visible()
+    axe_check(page)
+    page.evaluate(STUB_PRINT)
+    tab_to(page, page.get_by_role("button", name="Print this card"))
+    page.keyboard.press("Enter")
+    page.wait_for_function("window.printed === 1", timeout=WAIT)
+    page.emulate_media(media="print")
+    expect(card.locator(".mbc-contacts")).to_be_visible()
+    expect(page.locator(".mbc-notice").first).to_be_hidden()
+    expect(page.get_by_role("button", name="Print this card")).to_be_hidden()
+    assert pdf_pages(page) == 1
