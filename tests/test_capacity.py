@@ -1,10 +1,12 @@
 """The kernel cap's arithmetic, class mode's refusals, and the kernel manager's bookkeeping."""
 import asyncio
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from jupyter_server._tz import utcnow
 
 from mbc_edu import serve
 from mbc_edu.capacity import (KERNEL_MIB, CapacityError, CappedKernelManager, ClassPlan, ServerFull,
@@ -82,48 +84,39 @@ def _manager(cap: int) -> CappedKernelManager:
 def test_admit_counts_running_and_starting_kernels():
     km = _manager(3)
     km._kernels = {"a": object()}
-    loop = asyncio.new_event_loop()
-    try:
-        starting, failed = loop.create_future(), loop.create_future()
-        failed.set_result(None)
-        km._pending_kernels = {"b": starting, "c": failed}  # a failed start ("c") is done
-        assert km.running() == 2
+    starting, failed = Future(), Future()  # stand for the kernels' start tasks
+    failed.set_result(None)
+    km._pending_kernels = {"b": starting, "c": failed}  # a failed start ("c") is done
+    assert km.running() == 2
+    km.admit()
+    km._kernels["d"] = object()
+    with pytest.raises(ServerFull) as err:
         km.admit()
-        km._kernels["d"] = object()
-        with pytest.raises(ServerFull) as err:
-            km.admit()
-        assert err.value.status_code == 503 and "3 kernels running, the cap is 3" in err.value.log_message % err.value.args
-    finally:
-        loop.close()
+    assert err.value.status_code == 503
+    assert "3 kernels running, the cap is 3" in err.value.log_message % err.value.args
 
 
 def test_a_pooled_kernel_handed_to_a_page_restarts_its_idle_clock():
+    async def never_cull(kernel_id):  # the culler itself is not under test
+        return None
+
     async def scenario():
         km = _manager(5)
-        km.cull_idle_timeout = 0  # the culler itself is not under test
-        long_ago = km_time() - timedelta(hours=1)
+        long_ago = utcnow() - timedelta(hours=1)
         kernel = SimpleNamespace(last_activity=long_ago)
         km._kernels = {"k": kernel}
         pooled = asyncio.get_running_loop().create_future()
         pooled.set_result({"kernel_id": "k"})
         km._pools = {"nb.ipynb": [pooled]}
-        km.cull_kernel_if_idle = _never_cull
+        km.cull_kernel_if_idle = never_cull
         await km.cull_kernels()
         assert kernel.last_activity == long_ago  # still pooled: Voila keeps it
         km._pools["nb.ipynb"].clear()  # a page took it
         await km.cull_kernels()
-        assert km_time() - kernel.last_activity < timedelta(seconds=5)
+        assert utcnow() - kernel.last_activity < timedelta(seconds=5)
 
-    asyncio.run(scenario())
-
-
-def km_time():
-    from jupyter_server._tz import utcnow
-    return utcnow()
-
-
-async def _never_cull(kernel_id):
-    return None
+    with ThreadPoolExecutor(1) as thread:  # its own event loop, whatever else this process runs
+        thread.submit(asyncio.run, scenario()).result()
 
 
 def test_class_pool_from_the_command_line_joins_voilas_pools(lessons):
