@@ -47,7 +47,7 @@ def capped_server(tmp_path):
     folder.mkdir()
     (folder / LIGHT_NAME).write_text(json.dumps(LIGHT))
     shutil.copy2(notebooks_dir() / START, folder / START)
-    extra = [f"--CappedKernelManager.max_kernels={CAP}",
+    extra = ["--show_tracebacks=True", f"--CappedKernelManager.max_kernels={CAP}",
              f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
              f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE}"]
     try:
