@@ -84,6 +84,16 @@ def test_picks_from_two_lessons_survive_moving_and_reloading(dashboard, voila_se
     assert stored == {"items": [{"id": row("glossary", 0)["id"]}, {"text": OWN}]}
 
 
+def test_two_tabs_of_one_browser_follow_each_other(dashboard, voila_server):
+    board = dashboard(FIRST)
+    other = board.context.new_page()  # same browser, so the same localStorage
+    go(other, voila_server.render_url(FIRST))
+    expect(my_list(other).locator("[aria-live=polite]")).to_have_text(re.compile("Your list is empty"), timeout=WAIT)
+    board.page.locator(".mbc-questions").get_by_label(question("basics", 3), exact=True).click()
+    expect(other.locator(".mbc-questions").get_by_label(question("basics", 3), exact=True)).to_be_checked(timeout=WAIT)
+    expect(my_list(other).locator(".mbc-question-text")).to_have_text([question("basics", 3)])
+
+
 def test_print_and_save_hold_only_the_list(dashboard):
     page = dashboard(FIRST).page
     picks = [question("basics", 0), question("basics", 2)]
