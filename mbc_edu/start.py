@@ -17,9 +17,10 @@ class StartPage(Dashboard):
         page = Page.create()
         for name in table_names():
             if name not in NOT_CONTENT:
-                frame = page.cite(load(name))
-                if "expect_source_id" in frame:
-                    page.cite(frame, "expect_source_id", "expect_section")
+                frame = load(name)
+                # Every pair of source columns: source_id/section, care_source_id/care_section, ...
+                for column in frame.columns[frame.columns.str.endswith("source_id")]:
+                    page.cite(frame, column, column.removesuffix("source_id") + "section")
         lessons = load("lessons").sort_values("number")
         links = "".join(f'<li><a href="{esc(r.notebook)}">{r.number}. {esc(r.title)}</a> &ndash; {esc(r.summary)}</li>'
                         for r in lessons.itertuples())

@@ -1,10 +1,12 @@
 """One test per table of datapackage.json, named by the table (like vega-datasets)."""
 import json
+import shutil
 
 import pandas as pd
 import pytest
 
 import mbc_edu
+from mbc_edu.validation import fix_package
 PACKAGE = json.loads((mbc_edu.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in PACKAGE["resources"]}
 DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
@@ -12,6 +14,13 @@ DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean"
 
 def test_packaged_data_is_valid():
     assert mbc_edu.validate() == []
+
+
+def test_packaged_data_is_as_validate_fix_leaves_it(tmp_path):
+    """The tables are kept plain (no byte-order mark, LF line ends, ISO dates), whatever saved them."""
+    copy = tmp_path / "data"
+    shutil.copytree(mbc_edu.data_dir(), copy)
+    assert [str(change) for change in fix_package(copy)] == []
 
 
 @pytest.mark.parametrize("name", list(RESOURCES))
