@@ -142,21 +142,21 @@ async def _browser_measures(server, notebooks, only, reps, learners, quick) -> d
                 log(f"  last interactive after {fmt(result['last_interactive_s'], 1)} s, "
                     f"{len(result['errors'])} error(s)")
                 out["class"].append(result)
-    one_learner = {}
-    if "protocol" in only and "single" not in out:
-        log("one learner, 3 times, in the browser (for the class estimate below)")
-        name, visits = "03-Where-it-spreads.ipynb", []
-        try:
-            for _ in range(3):
-                server.settle()
-                visit, context, _ = await browser.open(server, name)
-                await context.close()
-                if visit.kernel_id:
-                    server.shutdown_kernel(visit.kernel_id)
-                visits.append(visit.ready_ms)
-        except Exception as err:  # seen: the browser gone under us; the estimate is left out
-            log(f"  could not time one learner in the browser: {type(err).__name__}: {err}")
-        one_learner[name] = {"tti_ms": measures.summary([v for v in visits if v is not None])}
+        one_learner = {}  # inside: the browser is open
+        if "protocol" in only and "single" not in out:
+            log("one learner, 3 times, in the browser (for the class estimate below)")
+            name, visits = "03-Where-it-spreads.ipynb", []
+            try:
+                for _ in range(3):
+                    server.settle()
+                    visit, context, _ = await browser.open(server, name)
+                    await context.close()
+                    if visit.kernel_id:
+                        server.shutdown_kernel(visit.kernel_id)
+                    visits.append(visit.ready_ms)
+            except Exception as err:  # seen: the browser gone under us; the estimate is left out
+                log(f"  could not time one learner in the browser: {type(err).__name__}: {err}")
+            one_learner[name] = {"tti_ms": measures.summary([v for v in visits if v is not None])}
     if "protocol" in only:
         out["protocol"] = []
         for names, single_reps in [(["03-Where-it-spreads.ipynb"], 1 if quick else 5),
