@@ -61,6 +61,7 @@ class Dashboard(widgets.VBox):
         footer = widgets.HTML(page.sources_footer())
         super().__init__([header, *children, self.print_view, remember, *helps, self.my_questions, footer])
         self.add_class("mbc-app")
+        self.add_class(f"mbc-lesson-{lesson}")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.describe()})"

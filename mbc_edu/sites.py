@@ -53,17 +53,27 @@ class SitePicker(Dashboard):
         return f"{len(self.sites)} places; showing {self.sites.at[self.list.value, 'name']}"
 
     def handout(self) -> str:
+        overviews = self.overviews()
+        general = self.page.block([(KINDS[r.category], r.description) for r in overviews.itertuples()],
+                                  "How it can be treated, wherever it is", level=2,
+                                  sources=zip(overviews["source_id"], overviews["section"]))
         return "<h2>Every place in this lesson</h2>" + "".join(
-            f'<section class="mbc-handout-part"><h2>{esc(site["name"])}</h2>{self.site_html(site)}</section>'
-            for _, site in self.sites.iterrows())
+            f'<section class="mbc-handout-part"><h2>{esc(site["name"])}</h2>{self.site_html(site, False)}</section>'
+            for _, site in self.sites.iterrows()) + general
+
+    def overviews(self) -> pd.DataFrame:
+        """Each kind of treatment's overview: its first row that names no site."""
+        rows = self.treatments.sort_values("order")
+        return pd.concat([rows[(rows["category"] == kind) & rows["site_id"].isna()].head(1) for kind in KINDS])
 
     def _show(self, change=None):
         self.page.new_view()
         site = self.sites.loc[self.list.value]
         self.detail.value = f'<div aria-live="polite"><h2>{esc(site["name"])}</h2>{self.site_html(site)}</div>'
 
-    def site_html(self, site) -> str:
-        """What happens at one site: its signs (each with how urgent it is), tests and treatment."""
+    def site_html(self, site, overview: bool = True) -> str:
+        """What happens at one site: its signs (each with how urgent it is), tests and treatment
+        (with the overview of each kind of treatment unless ``overview`` is false)."""
         page = self.page
         badges = f'<span class="mbc-badge">{esc(GROUPS[site["group"]])}</span>'
         if site["often_no_symptoms"]:
@@ -83,11 +93,13 @@ class SitePicker(Dashboard):
                            "Tests that can look here", sources=zip(tests["source_id"], tests["section"]),
                            extra='<p class="mbc-small">More about each test: <a href="05-Tests.ipynb">Tests lesson</a></p>')
         rows = self.treatments.sort_values("order")
-        # Each kind's first row for any site is its overview; a medicine that fits only some cancers
-        # (immunotherapy) or a treatment for another site (spine radiation) is never offered here.
-        overviews = pd.concat([rows[(rows["category"] == kind) & rows["site_id"].isna()].head(1) for kind in KINDS])
+        # Each kind's overview; a medicine that fits only some cancers (immunotherapy) or a
+        # treatment for another site (spine radiation) is never offered here.
+        overviews = self.overviews() if overview else rows.iloc[:0]
         specific = rows[rows["site_id"] == site["id"]]
         shown = pd.concat([overviews, specific])
+        if shown.empty:
+            return f"<p>{badges}</p>{html}"
         html += page.block([(KINDS[r.category], r.description) for r in overviews.itertuples()]
                            + [(r.name, r.description) for r in specific.itertuples()],
                            "How it can be treated", sources=zip(shown["source_id"], shown["section"]),

@@ -15,8 +15,9 @@ WAIT = 15_000  # ms for the kernel to answer a control
 
 
 def live(page):
-    """The region the app updates (the last polite live region on the page)."""
-    return page.locator("[aria-live=polite]").last
+    """The region the app updates (the last of the app's own polite live regions, not the
+    survival figures' or the question list's)."""
+    return page.locator(".mbc-app div[aria-live=polite]:not(.mbc-survival)").last
 
 
 def focused_text(page) -> str:
@@ -95,7 +96,9 @@ def test_symptom_explorer(dashboard):
     boxes = page.locator(".widget-checkbox input[type=checkbox]")
     boxes.nth(0).click()
     expect(status).to_contain_text("1 sign ticked", timeout=WAIT)
-    expect(status).to_contain_text("Can point to")
+    expect(status).to_contain_text("How urgent:")
+    expect(status).to_contain_text("Many other things can cause it too")
+    expect(status).to_contain_text("What to do:")
     tab_to(page, boxes.nth(1))
     page.keyboard.press("Space")
     expect(status).to_contain_text("2 signs ticked", timeout=WAIT)
@@ -115,7 +118,8 @@ def test_test_explorer(dashboard):
     tab_to(page, page.locator(".widget-select select"))
     page.keyboard.press("ArrowDown")
     expect(heading).to_have_text(tests[4], timeout=WAIT)
-    expect(live(page)).to_contain_text("What it is like")
+    for heading in ("Before the test", "During the test", "After the test"):
+        expect(live(page)).to_contain_text(heading)
 
 
 def test_numbers(dashboard):
@@ -123,6 +127,50 @@ def test_numbers(dashboard):
     check_toggle_buttons(board)
     expect(live(board.page)).to_contain_text("What the picture shows")
     expect(board.page.locator(".js-plotly-plot")).to_be_visible(timeout=WAIT)
+
+
+def test_survival_numbers_only_after_the_choice(dashboard):
+    page = dashboard("06-The-numbers.ipynb").page
+    stats = mbc_edu.load("statistics")
+    survival = stats[stats["sensitive"]]
+    region = page.locator(".mbc-survival")
+    toggle = page.get_by_role("button", name="Show the survival numbers")
+    expect(toggle).to_be_visible(timeout=WAIT)
+    expect(page.locator(".mbc-app")).to_contain_text("Some people want to see these numbers and some do not.")
+    expect(region).to_contain_text("The survival numbers are hidden.")
+    for label in survival["label"]:
+        expect(page.get_by_text(label, exact=True)).to_have_count(0)
+    toggle.click()  # by mouse
+    expect(region.locator("h3")).to_have_text(list(survival["label"]), timeout=WAIT)
+    expect(region.locator("svg").first).to_be_visible()
+    hide = page.get_by_role("button", name="Hide the survival numbers")
+    tab_to(page, hide)  # by keyboard: hide, then show again
+    page.keyboard.press("Space")
+    expect(region).to_contain_text("The survival numbers are hidden.", timeout=WAIT)
+    expect(region.locator("h3")).to_have_count(0)
+    page.keyboard.press("Enter")
+    expect(region.locator("h3")).to_have_text(list(survival["label"]), timeout=WAIT)
+
+
+def test_print_shows_the_handout_not_the_controls(dashboard):
+    page = dashboard("03-Where-it-spreads.ipynb").page
+    sites = mbc_edu.load("sites")
+    handout = page.locator(".mbc-handout")
+    expect(handout).to_be_hidden()  # on screen: the controls, not the handout
+    expect(page.locator(".mbc-print-line")).to_contain_text("To print a handout of this whole lesson, press Ctrl+P")
+    page.emulate_media(media="print")
+    expect(handout).to_be_visible()
+    for name in sites["name"]:  # every place, not just the one chosen
+        expect(handout.locator("h2", has_text=name).first).to_be_visible()
+    for hidden in (".mbc-bodymap", ".widget-select", ".mbc-howto", ".mbc-questions", "button"):
+        for i in range(page.locator(hidden).count()):
+            expect(page.locator(hidden).nth(i)).to_be_hidden()
+    expect(page.locator(".mbc-remember")).to_be_visible()
+    expect(page.locator(".mbc-sources li").first).to_be_visible()  # the folded list prints open
+    pdf = page.pdf(format="Letter", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-z])", pdf))
+    assert pdf.startswith(b"%PDF") and 2 <= pages <= 40, pages
+    page.emulate_media(media="screen")
 
 
 def test_treatment(dashboard):
