@@ -6,6 +6,7 @@ for example ``mbc_edu.site_picker()``.
 from .cards import topic_browser, treatment_explorer
 from .device import DeviceStore
 from .diagnosis import test_explorer
+from .emergencies import emergencies
 from .glossary import glossary_search
 from .numbers import numbers
 from .questions import QuestionList
@@ -17,6 +18,6 @@ from .symptoms import symptom_explorer
 from .tables import data_dir, load, reviewed, table_names, validate
 from .validation import DataError, Problem
 
-__all__ = ["DataError", "DeviceStore", "Problem", "QuestionList", "data_dir", "glossary_search", "help_box",
+__all__ = ["DataError", "DeviceStore", "Problem", "QuestionList", "data_dir", "emergencies", "glossary_search", "help_box",
            "help_card", "load", "numbers", "quiz", "reviewed", "site_picker", "start_page", "symptom_explorer",
            "table_names", "test_explorer", "topic_browser", "treatment_explorer", "validate"]

@@ -6,6 +6,8 @@ import functools
 
 import ipywidgets as widgets
 
+from .audience import AudienceSwitch
+from .nursing import NursingLayer
 from .questions import QuestionList
 from .render import Page, bullet_list, esc, notice, stylesheet
 from .tables import load
@@ -35,8 +37,9 @@ def key_points(page: Page, lesson: str) -> str:
 
 
 class Dashboard(widgets.VBox):
-    """A lesson's app: notice and how-to, the app's own widgets, what to remember, help (in lessons
-    about signs), the learner's question list, then its sources.
+    """A lesson's app: notice and how-to, who is learning (``audience``) and the nursing layer
+    (``nursing``, shown for nursing students only), the app's own widgets, what to remember, help
+    (in lessons about signs), the learner's question list, then its sources.
 
     ``lesson`` is the lesson's id in lessons.csv. An app whose controls show one part at a time
     overrides :meth:`handout` with its whole content: it is printed instead of the controls.
@@ -59,7 +62,10 @@ class Dashboard(widgets.VBox):
         self.my_questions = QuestionList(page, lesson)  # not "questions": the quiz has its own
         self.my_questions.add_class("mbc-no-print")  # it prints on its own ("Print my list")
         footer = widgets.HTML(page.sources_footer())
-        super().__init__([header, *children, self.print_view, remember, *helps, self.my_questions, footer])
+        self.audience = AudienceSwitch(start=lesson == "start")  # who is learning: see audience.py
+        self.nursing = NursingLayer(page, lesson, self.audience, footer)  # shown for nursing students only
+        super().__init__([header, self.audience, self.nursing, *children, self.print_view, remember, *helps,
+                          self.my_questions, footer])
         self.add_class("mbc-app")
         self.add_class(f"mbc-lesson-{lesson}")
 

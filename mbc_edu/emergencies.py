@@ -1,0 +1,75 @@
+"""Lesson 12, for nursing students: five oncologic emergencies, one at a time.
+
+In the nursing view a chooser shows how to recognize each emergency, the first actions
+and what to teach, with its sources. The patient view says plainly that the lesson is for
+nursing students and points to lesson 11, "When to get help".
+"""
+from __future__ import annotations
+
+import re
+
+import ipywidgets as widgets
+
+from .frame import Dashboard, dashboard
+from .nursing import evidence
+from .render import Page, esc
+from .tables import load
+
+FOR_PATIENTS = ("If you have cancer, or care for someone who does, go to lesson 11, When to get help. "
+                "It shows the signs that need help right away and what to do. Nursing students: choose "
+                "Nursing student at the top of this page to see the lesson.")
+
+
+def numbered(text: str) -> list[str]:
+    """The steps of a cell written as "1. ... 2. ... 3. ..." (only the numbers in sequence split it)."""
+    steps, rest, n = [], text.strip(), 1
+    if not rest.startswith("1. "):
+        return [rest]
+    rest = rest[3:]
+    while (found := re.search(rf"(?:^|\s){n + 1}\.\s", rest)):
+        steps.append(rest[:found.start()].strip())
+        rest, n = rest[found.end():], n + 1
+    return steps + [rest.strip()]
+
+
+class EmergencyGuide(Dashboard):
+    """A chooser of the emergencies (in the nursing layer) and the chosen one's card."""
+
+    def __init__(self):
+        page = Page.create()
+        lesson = load("lessons").set_index("id").loc["emergencies"]
+        help_lesson = load("lessons").set_index("id").loc["help"]
+        self.for_patients = widgets.HTML(
+            f'<section class="mbc-card mbc-for-patients"><h2>This lesson is for nursing students</h2><p>{esc(FOR_PATIENTS)}</p>'
+            f'<p><a href="{esc(help_lesson.notebook)}">Go to lesson {help_lesson.number}: {esc(help_lesson.title)}</a>'
+            f"</p></section>")
+        super().__init__(page, [self.for_patients], lesson=lesson.name)
+        self.audience.only_for("patient", self.for_patients)
+        self.rows = self.nursing.page.cite(load("emergencies")).sort_values("order").set_index("id")
+        self.chooser = widgets.Dropdown(options=list(zip(self.rows["name"], self.rows.index)),
+                                        description="Choose an emergency", style={"description_width": "initial"},
+                                        layout={"width": "auto", "max_width": "100%"})
+        self.card = widgets.HTML()
+        self.chooser.observe(self._show, "value")
+        self.nursing.add(widgets.HTML(f"<h3>{esc(lesson.title)}</h3>"), self.chooser, self.card)
+        self._show()
+
+    def describe(self) -> str:
+        return f"{len(self.rows)} emergencies; showing {self.chooser.label}"
+
+    def _show(self, change=None) -> None:
+        row = self.rows.loc[self.chooser.value]
+        page = self.nursing.page
+        page.new_view()
+        steps = "".join(f"<li>{esc(step)}</li>" for step in numbered(row["first_actions"]))
+        extra = (f"<p><strong>First actions:</strong></p><ol>{steps}</ol>"
+                 f"<p><strong>Teach the patient and family:</strong> {esc(row['teach'])}</p>{evidence(row['year'])}")
+        card = page.block([("What happens", row["what_happens"]), ("Recognize", row["recognize"])], row["name"],
+                          level=4, extra=extra, sources=[(row["source_id"], row["section"])], css="mbc-card mbc-emergency")
+        self.card.value = f'<div aria-live="polite">{card}</div>'
+
+
+@dashboard
+def emergencies() -> EmergencyGuide:
+    """Lesson 12 dashboard (nursing students): recognize and act on five oncologic emergencies."""
+    return EmergencyGuide()
