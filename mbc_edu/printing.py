@@ -1,8 +1,9 @@
-"""Print one part of a page from a button (in the browser).
+"""Print one part of a page from a button, or save a text as a file (in the browser).
 
 ``PRINT_JS`` is shared by the widgets that offer such a button. Printing marks the part
 and its ancestors; the print rules in ``assets/style.css`` then hide the rest of the
-page, and the marks go when printing ends.
+page, and the marks go when printing ends. ``SAVE_JS`` (``saveText(text, filename)``) makes a
+download in the browser.
 """
 from __future__ import annotations
 
@@ -32,6 +33,22 @@ function button(text, onClick) {
   node.textContent = text;
   node.addEventListener("click", onClick);
   return node;
+}
+"""
+
+
+# Save a text made in the browser as a file (a download: nothing goes to the server).
+SAVE_JS = r"""
+function saveText(text, filename) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 """
 

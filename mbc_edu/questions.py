@@ -11,7 +11,7 @@ import ipywidgets as widgets
 import traitlets
 
 from .device import STORE_JS, DeviceStore
-from .printing import PRINT_JS
+from .printing import PRINT_JS, SAVE_JS
 from .render import Page, esc
 from .tables import load
 
@@ -24,17 +24,6 @@ PRIVACY = ("Your list stays in this web browser, on this device. It is not sent 
 FILENAME = "my-questions.txt"
 
 _LIST_JS = r"""
-function saveText(text, filename) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
-}
 function render({ model, el }) {
   loadStore(model);
   const uid = Math.random().toString(36).slice(2);
@@ -111,7 +100,7 @@ class MyQuestions(DeviceStore):
     ``entries`` (what the list shows) and ``text`` (the saved file) follow it.
     """
 
-    _esm = STORE_JS + PRINT_JS + _LIST_JS
+    _esm = STORE_JS + PRINT_JS + SAVE_JS + _LIST_JS
     title = traitlets.Unicode(TITLE).tag(sync=True)
     filename = traitlets.Unicode(FILENAME).tag(sync=True)
     entries = traitlets.List(traitlets.Dict()).tag(sync=True)
