@@ -6,7 +6,7 @@ import pytest
 import textstat
 
 import mbc_edu
-from test_content import SOURCE_ARTICLE, words
+from test_content import SOURCE_ARTICLE, taught, words
 
 NURSING_TEXT = {
     "objectives": ["objective"],
@@ -43,7 +43,7 @@ def allowed_verbs() -> list[str]:
 
 def test_every_lesson_has_three_to_five_objectives():
     objectives = mbc_edu.load("objectives")
-    lessons = mbc_edu.load("lessons")["id"]
+    lessons = taught()
     assert "emergencies" in set(lessons)
     counts = objectives.groupby("lesson_id").size().reindex(lessons, fill_value=0)
     assert counts.between(3, 5).all(), counts[~counts.between(3, 5)].to_dict()

@@ -5,7 +5,7 @@ import pytest
 import textstat
 
 import mbc_edu
-from test_content import SOURCE_ARTICLE, words
+from test_content import SOURCE_ARTICLE, taught, words
 
 CLINICAL_LESSONS = ["basics", "where", "symptoms", "tests", "numbers", "treatment", "living", "help", "emergencies"]
 NURSING_PROSE = {"nursing_questions": ["stem"], "nursing_options": ["text", "rationale"],
@@ -84,14 +84,14 @@ def test_every_question_names_a_source_section_and_year():
 
 
 def test_every_lesson_has_a_fifty_minute_plan():
-    lessons = mbc_edu.load("lessons")["id"]
+    lessons = taught()
     plans = per_lesson("session_plans")
     assert plans["minutes"].sum().reindex(lessons, fill_value=0).eq(50).all(), plans["minutes"].sum().to_dict()
     assert plans.size().reindex(lessons, fill_value=0).between(4, 7).all()
 
 
 def test_every_lesson_has_three_to_five_discussion_prompts():
-    lessons = mbc_edu.load("lessons")["id"]
+    lessons = taught()
     counts = per_lesson("discussion_prompts").size().reindex(lessons, fill_value=0)
     assert counts.between(3, 5).all(), counts[~counts.between(3, 5)].to_dict()
     assert mbc_edu.load("discussion_prompts")["prompt"].str.endswith("?").all()
