@@ -1,6 +1,11 @@
 """Serve the course notebooks to a class as Voila dashboards, fully offline.
 
-``python -m mbc_edu serve [--host 127.0.0.1] [--port 8866] [--no-browser] [voila args...]``
+``python -m mbc_edu serve [--host 127.0.0.1] [--port 8866] [--no-browser]
+[--learners N --lesson L] [--max-kernels N] [voila args...]``
+
+Class mode (``--learners 30 --lesson 3``) pre-heats lesson 3 for 30 learners; the server
+runs at most ``--max-kernels`` kernels (default: half of the memory). Both are checked
+against the cap and the free memory before Voila starts (``mbc_edu/capacity.py``).
 
 This runs Voila (``python -m mbc_edu.voila_app <notebooks dir>``: ``python -m voila`` with
 gzip compression that works, see ``mbc_edu/voila_app.py``) with two search paths prepended:
