@@ -14,6 +14,7 @@ from mbc_edu.emergencies import FOR_PATIENTS
 from mbc_edu.testing import READY_JS
 from playwright.sync_api import expect
 from test_dashboards import WAIT, tab_to
+from test_phones import LAYOUT_JS, PHONE
 
 STORED = "JSON.parse(localStorage.getItem('mbc-edu:audience'))"
 
@@ -119,3 +120,15 @@ def test_emergencies_lesson_for_patients_and_for_nursing(dashboard, axe_check):
     expect(card).to_contain_text("First actions:")
     expect(card).to_contain_text(f"Evidence from {last['year']}.")
     axe_check(page)
+
+
+def test_nursing_view_fits_a_phone(dashboard, voila_server):
+    page = dashboard("07-Treatment.ipynb", **PHONE).page
+    radio(page, "Nursing student").click()
+    expect(page.locator(".mbc-therapy").first).to_be_visible(timeout=WAIT)
+    for url, part in ((None, ".mbc-therapy"), (voila_server.render_url("12-Oncologic-emergencies.ipynb"), ".mbc-emergency")):
+        if url:
+            open_lesson(page, url)
+        expect(page.locator(part).first).to_be_visible(timeout=WAIT)
+        found = page.evaluate(LAYOUT_JS)
+        assert found["page"] == 0 and found["wide"] == [] and found["small"] == [], found
