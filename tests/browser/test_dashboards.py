@@ -93,7 +93,7 @@ def test_symptom_explorer(dashboard):
     page = dashboard("04-Symptoms.ipynb").page
     status = live(page)
     expect(status).to_contain_text("No sign is ticked yet", timeout=WAIT)
-    boxes = page.locator(".widget-checkbox input[type=checkbox]")
+    boxes = page.locator(".widget-gridbox .widget-checkbox input[type=checkbox]")  # the signs, not other ticks
     boxes.nth(0).click()
     expect(status).to_contain_text("1 sign ticked", timeout=WAIT)
     expect(status).to_contain_text("How urgent:")
@@ -224,10 +224,10 @@ def test_glossary_search(dashboard):
 
 def test_words_to_know_open_by_keyboard(dashboard):
     page = dashboard("02-What-is-MBC.ipynb").page
-    summary = page.locator("details.mbc-words summary").first
-    tab_to(page, summary)
+    summary = live(page).locator("details.mbc-words summary").first
+    tab_to(page, summary, limit=150)  # past the page's help, the topic buttons and the reading's word links
     page.keyboard.press("Enter")
-    expect(page.locator("details.mbc-words").first).to_have_attribute("open", "", timeout=WAIT)
+    expect(live(page).locator("details.mbc-words").first).to_have_attribute("open", "", timeout=WAIT)
 
 
 def test_server_root_opens_the_start_page(voila_server, browser):
