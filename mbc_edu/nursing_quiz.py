@@ -85,6 +85,12 @@ class Answer(widgets.VBox):
                           for _, key in texts}
             inputs = [widgets.HBox([self.ranks[key], widgets.HTML(f"<p>{esc(text)}</p>")],
                                    layout={"flex_flow": "row wrap", "align_items": "center"}) for text, key in texts]
+            self.order = widgets.HTML()
+            self.order.add_class("mbc-order")
+            for dropdown in self.ranks.values():
+                dropdown.observe(self._order, "value")
+            self._order()
+            inputs.append(self.order)
         self.check = widgets.Button(description="Check my answer", button_style="primary")
         self.check.on_click(self._check)
         self.feedback = widgets.HTML()
@@ -100,6 +106,11 @@ class Answer(widgets.VBox):
         if self.kind == "multiple":
             return [key for key, box in self.boxes.items() if box.value]
         return sorted(self.ranks, key=lambda key: self.ranks[key].value or len(self.ranks) + 1)
+
+    def _order(self, change=None) -> None:
+        """Priority: show the order given so far ("Your order: b, d, a, c")."""
+        ranked = [key for key in self.given if self.ranks[key].value]
+        self.order.value = f'<p class="mbc-small">Your order: {esc(", ".join(ranked)) or "none yet"}</p>'
 
     def problem(self) -> str:
         """Why the answer cannot be checked yet, or ""."""
