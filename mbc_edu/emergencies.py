@@ -33,7 +33,7 @@ def numbered(text: str) -> list[str]:
 
 
 class EmergencyGuide(Dashboard):
-    """A chooser of the emergencies (in the nursing layer) and the chosen one's card."""
+    """A chooser of the emergencies (in the nursing layer) and the chosen one's card; all five print."""
 
     def __init__(self):
         page = Page.create()
@@ -50,23 +50,31 @@ class EmergencyGuide(Dashboard):
                                         description="Choose an emergency", style={"description_width": "initial"},
                                         layout={"width": "auto", "max_width": "100%"})
         self.card = widgets.HTML()
+        self.nursing.page.new_view()
+        self.all_five = widgets.HTML(f'<section class="mbc-handout-body" aria-label="All five emergencies, for print">'
+                                     f'{"".join(self.card_html(id_) for id_ in self.rows.index)}</section>')
+        self.all_five.add_class("mbc-handout")  # printed instead of the chooser and its card
+        for part in (self.chooser, self.card):
+            part.add_class("mbc-no-print")
         self.chooser.observe(self._show, "value")
-        self.nursing.add(widgets.HTML(f"<h3>{esc(lesson.title)}</h3>"), self.chooser, self.card)
+        self.nursing.add(widgets.HTML(f"<h3>{esc(lesson.title)}</h3>"), self.chooser, self.card, self.all_five)
         self._show()
 
     def describe(self) -> str:
         return f"{len(self.rows)} emergencies; showing {self.chooser.label}"
 
-    def _show(self, change=None) -> None:
-        row = self.rows.loc[self.chooser.value]
-        page = self.nursing.page
-        page.new_view()
+    def card_html(self, emergency: str) -> str:
+        """One emergency's card: what happens, how to recognize it, first actions, what to teach."""
+        row, page = self.rows.loc[emergency], self.nursing.page
         steps = "".join(f"<li>{esc(step)}</li>" for step in numbered(row["first_actions"]))
         extra = (f"<p><strong>First actions:</strong></p><ol>{steps}</ol>"
                  f"<p><strong>Teach the patient and family:</strong> {esc(row['teach'])}</p>{evidence(row['year'])}")
-        card = page.block([("What happens", row["what_happens"]), ("Recognize", row["recognize"])], row["name"],
+        return page.block([("What happens", row["what_happens"]), ("Recognize", row["recognize"])], row["name"],
                           level=4, extra=extra, sources=[(row["source_id"], row["section"])], css="mbc-card mbc-emergency")
-        self.card.value = f'<div aria-live="polite">{card}</div>'
+
+    def _show(self, change=None) -> None:
+        self.nursing.page.new_view()
+        self.card.value = f'<div aria-live="polite">{self.card_html(self.chooser.value)}</div>'
 
 
 @dashboard

@@ -3,9 +3,9 @@
 Every lesson's dashboard holds one :class:`NursingLayer`, shown only while "Nursing student"
 is chosen (see :mod:`mbc_edu.audience`). It opens with the lesson's learning objectives, then
 the lesson's clinical notes (``nursing_notes``) and, in lesson 7, the drug classes
-(``therapies``). Other parts join it in one of two ways: a function ``build(page, lesson) ->
-list of widgets`` registered with :func:`add_part` runs for every lesson, and
-``layer.add(widget)`` adds to one dashboard's layer. Their sources are cited on ``layer.page``:
+(``therapies``); ``layer.add(widget)`` adds a lesson's own widgets after them. Other parts
+(practice) come last: a function ``build(page, lesson) -> list of widgets`` registered with
+:func:`add_part` runs for every lesson. Their sources are cited on ``layer.page``:
 they are listed in the page's sources footer in the nursing view only, so the patient view
 stays as it is.
 """
@@ -24,11 +24,12 @@ INTRO = ("Clinical depth for this lesson, at a nursing student's level. It is fo
          "school's and your clinical site's policies and your instructor.")
 
 Part = Callable[[Page, str], list[widgets.Widget]]
-PARTS: list[Part] = []
+PARTS: list[Part] = []  # registered with add_part: after the lesson's content
 
 
 def add_part(build: Part) -> Part:
-    """Register ``build(page, lesson)``: its widgets join every lesson's nursing layer, in order."""
+    """Register ``build(page, lesson)``: its widgets join every lesson's nursing layer, in order,
+    after the lesson's content."""
     PARTS.append(build)
     return build
 
@@ -44,7 +45,6 @@ def evidence(year) -> str:
     return f'<p class="mbc-small mbc-year">Evidence from {esc(year)}.</p>'
 
 
-@add_part
 def objectives(page: Page, lesson: str) -> list[widgets.Widget]:
     """The lesson's learning objectives ("By the end of this lesson you can: ...")."""
     rows = lesson_rows(page, "objectives", lesson)
@@ -55,7 +55,6 @@ def objectives(page: Page, lesson: str) -> list[widgets.Widget]:
                                     sources=zip(rows["source_id"], rows["section"]), css="mbc-card mbc-objectives"))]
 
 
-@add_part
 def notes(page: Page, lesson: str) -> list[widgets.Widget]:
     """The lesson's clinical notes, one card each."""
     rows = lesson_rows(page, "nursing_notes", lesson)
@@ -66,7 +65,6 @@ def notes(page: Page, lesson: str) -> list[widgets.Widget]:
     return [widgets.HTML(f"<h3>Clinical notes</h3>{cards}")]
 
 
-@add_part
 def therapies(page: Page, lesson: str) -> list[widgets.Widget]:
     """Lesson 7 only: each drug class, what it is used for, its FDA approval and year, what to watch and teach."""
     if lesson != "treatment":
@@ -77,6 +75,9 @@ def therapies(page: Page, lesson: str) -> list[widgets.Widget]:
                                 ("Teach", r.teach)], r.name, level=4, sources=[(r.source_id, r.section)],
                                css="mbc-card mbc-therapy") for r in rows.itertuples())
     return [widgets.HTML(f"<h3>Drug classes in metastatic breast cancer</h3>{cards}")]
+
+
+CONTENT: tuple[Part, ...] = (objectives, notes, therapies)
 
 
 class NursingLayer(widgets.VBox):
@@ -91,7 +92,9 @@ class NursingLayer(widgets.VBox):
         self.page, self.lesson_id = Page(page.glossary, page.sources), lesson
         self.patient_page, self.footer, self.patient_footer = page, footer, footer.value
         heading = widgets.HTML(f'<h2>{esc(TITLE)}</h2><p class="mbc-small">{esc(INTRO)}</p>')
-        super().__init__([heading, *(w for build in PARTS for w in build(self.page, lesson))])
+        content = [w for build in CONTENT for w in build(self.page, lesson)]
+        super().__init__([heading, *content, *(w for build in PARTS for w in build(self.page, lesson))])
+        self.content_end = 1 + len(content)
         self.add_class("mbc-nursing")
         self.switch = switch
         switch.only_for("nursing", self)
@@ -99,8 +102,11 @@ class NursingLayer(widgets.VBox):
         self._follow()
 
     def add(self, *parts: widgets.Widget) -> None:
-        """Add widgets at the end of this layer (cite their rows on ``self.page``)."""
-        self.children = (*self.children, *parts)
+        """Add the lesson's own widgets after its content, before the registered parts (cite their
+        rows on ``self.page``)."""
+        at = self.content_end
+        self.children = (*self.children[:at], *parts, *self.children[at:])
+        self.content_end += len(parts)
         self._follow()
 
     def _follow(self, change=None) -> None:

@@ -8,6 +8,7 @@ import pytest
 from test_apps import APPS, html_of, words
 
 import mbc_edu
+from mbc_edu import nursing
 from mbc_edu.audience import AudienceSwitch
 from mbc_edu.emergencies import FOR_PATIENTS, numbered
 from mbc_edu.nursing import NursingLayer
@@ -135,6 +136,20 @@ def test_emergencies_list_all_five_for_nursing_and_point_patients_to_lesson_11()
         assert f"Teach the patient and family: {esc(row.teach)}" in card
         assert f"Evidence from {row.year}." in card and "Source: " in card
     assert repr(app) == f"EmergencyGuide(5 emergencies; showing {rows.iloc[-1]['name']})"
+    # print: all five instead of the chooser and its one card (in the nursing view only: it is in the layer)
+    assert "mbc-handout" in app.all_five._dom_classes and app.all_five in app.nursing.children
+    assert all("mbc-no-print" in w._dom_classes for w in (app.chooser, app.card))
+    assert re.findall(r"<h4>(.*?)</h4>", app.all_five.value) == [esc(n) for n in rows["name"]]
+
+
+def test_registered_parts_come_after_the_lessons_own(monkeypatch):
+    practice = widgets.HTML("practice")
+    monkeypatch.setattr(nursing, "PARTS", [])
+    nursing.add_part(lambda page, lesson: [practice])
+    app = mbc_edu.emergencies()
+    layer = app.nursing.children
+    assert layer[-1] is practice and layer.index(app.chooser) < layer.index(practice)
+    assert "mbc-objectives" in layer[1].value  # first after the heading
 
 
 def test_numbered_steps_split_only_in_sequence():

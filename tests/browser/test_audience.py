@@ -105,6 +105,9 @@ def test_emergencies_lesson_for_patients_and_for_nursing(dashboard, axe_check):
     chooser = page.get_by_label("Choose an emergency")
     expect(chooser).to_be_hidden()
     axe_check(page)
+    page.emulate_media(media="print")  # a patient's print holds no emergency card either
+    expect(page.locator(".mbc-emergency").first).to_be_hidden()
+    page.emulate_media(media="screen")
 
     tab_to(page, radio(page, "Patient or family"))  # keyboard: the arrow key picks the next choice
     page.keyboard.press("ArrowRight")
@@ -115,11 +118,15 @@ def test_emergencies_lesson_for_patients_and_for_nursing(dashboard, axe_check):
     assert options == list(emergencies["name"])
     last = emergencies.iloc[-1]
     chooser.select_option(label=last["name"])
-    card = page.locator(".mbc-emergency")
+    card = page.locator("[aria-live=polite] .mbc-emergency")  # the chosen one (all five are for print)
     expect(card.locator("h4")).to_have_text(last["name"], timeout=WAIT)
     expect(card).to_contain_text("First actions:")
     expect(card).to_contain_text(f"Evidence from {last['year']}.")
     axe_check(page)
+    page.emulate_media(media="print")  # the nursing view prints all five, not the chooser
+    expect(page.locator(".mbc-handout .mbc-emergency h4")).to_have_text(list(emergencies["name"]))
+    expect(page.locator(".mbc-handout .mbc-emergency").first).to_be_visible()
+    expect(chooser).to_be_hidden()
 
 
 def test_nursing_view_fits_a_phone(dashboard, voila_server):
