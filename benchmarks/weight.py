@@ -4,7 +4,7 @@ Each page opens once in a fresh browser context (empty cache, as on a learner's 
 visit), until it is interactive and the network is quiet. From the browser's Resource
 Timing: bytes on the wire (headers + bodies as sent, so compressed), the same decoded,
 requests; from the responses' headers: text responses that came uncompressed; and the
-bytes of charting code (plotly's extension). ``00-empty`` is the floor: Voila's own front end.
+bytes of charting code (plotly.js). ``00-empty`` is the floor: Voila's own front end.
 """
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
 """Lesson 6: key figures as icon arrays of 100 people, with a text alternative."""
 from __future__ import annotations
 
-import json
-
 import ipywidgets as widgets
 
+from .chart import Chart
 from .frame import Dashboard, dashboard
 from .render import Page, esc
 from .tables import load
@@ -73,19 +72,6 @@ def comparison_figure(stats):
     return figure
 
 
-def figure_output(figure, config: dict) -> dict:
-    """A plotly figure as the display output ``figure.show()`` would send, for an ``Output`` widget.
-
-    ``figure.show()`` first imports plotly's renderer machinery, which imports nbformat and
-    jsonschema's format checkers: about 2.5 s of one CPU in every kernel, so on every page
-    view of this lesson (benchmarks/). The front end draws the bundle just the same. Set
-    as the widget's ``outputs``, it stays in the widget wherever the notebook runs.
-    """
-    bundle = json.loads(figure.to_json())
-    bundle["config"] = dict(config)
-    return {"output_type": "display_data", "data": {"application/vnd.plotly.v1+json": bundle}, "metadata": {}}
-
-
 class NumbersView(Dashboard):
     """Choose a figure; see it as 100 people, in words, with who it is about and its source.
 
@@ -101,9 +87,8 @@ class NumbersView(Dashboard):
                                              description="Choose a figure", style={"description_width": "initial"})
         self.figure = widgets.HTML()
         self.chooser.observe(self._show, "value")
-        self.comparison = widgets.Output()
-        self.comparison.outputs = (figure_output(comparison_figure(self.figures),
-                                                 {"staticPlot": True, "displayModeBar": False}),)
+        self.comparison = Chart(comparison_figure(self.figures),
+                                {"staticPlot": True, "displayModeBar": False, "responsive": True})
         words = "".join(f"<li>{esc(phrase(r))}</li>" for _, r in self.figures.iterrows())
         compare = widgets.HTML("<h2>All the figures side by side</h2><p>Each bar stands for 100 people. "
                                "The hatched part is the people the figure counts.</p>")

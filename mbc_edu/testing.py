@@ -77,8 +77,9 @@ RESOURCES_JS = """() => [...performance.getEntriesByType('navigation'),
                          ...performance.getEntriesByType('resource')].map((r) => (
   {url: r.name, wire: r.transferSize, body: r.encodedBodySize, decoded: r.decodedBodySize}))"""
 
-# Charting code: plotly's JupyterLab extension (the only place plotly.js reaches a page).
-CHARTING_URL_PART = "/labextensions/jupyterlab-plotly/"
+# Charting code: any plotly file (plotly.min.js, which mbc_edu.chart loads where it draws,
+# or plotly's JupyterLab extension, which the course's settings leave out).
+CHARTING_URL_PART = "plotly"
 # Responses tornado leaves uncompressed by design: smaller than this, in one piece.
 GZIP_MIN_BYTES = 1024
 

@@ -1,4 +1,5 @@
-"""Voila as ``python -m voila`` runs it, except that ``compress_response`` works.
+"""Voila as ``python -m voila`` runs it, except that ``compress_response`` works and
+``/voila/static/plotly.min.js`` is served (for :class:`mbc_edu.chart.Chart`).
 
 Voila copies ``Voila.tornado_settings`` into its web application after creating it, but
 tornado decides when the application is created whether to gzip responses, so
@@ -6,16 +7,27 @@ tornado decides when the application is created whether to gzip responses, so
 :class:`CourseVoila` adds tornado's gzip transform when that setting is on: every text
 response (the page, Voila's JavaScript and CSS, the widget extensions, JSON) then goes
 out gzip-compressed to browsers that accept it, about a quarter of its size.
-``mbc_edu.serve`` starts this module instead of ``voila``.
+plotly.js comes from the plotly package's own ``package_data`` folder, looked up last, so
+none of Voila's files is shadowed. ``mbc_edu.serve`` starts this module instead of ``voila``.
 """
 from __future__ import annotations
+
+from importlib.util import find_spec
+from pathlib import Path
 
 from tornado.web import GZipContentEncoding
 from voila.app import Voila
 
 
+PLOTLY_JS_DIR = Path(find_spec("plotly").submodule_search_locations[0]) / "package_data"
+
+
 class CourseVoila(Voila):
-    """Voila whose ``tornado_settings`` may turn gzip compression on."""
+    """Voila whose ``tornado_settings`` may turn gzip compression on, serving plotly.min.js."""
+
+    def setup_template_dirs(self):
+        super().setup_template_dirs()
+        self.static_paths.append(str(PLOTLY_JS_DIR))
 
     def listen(self):
         settings = self.tornado_settings

@@ -247,7 +247,7 @@ def test_survival_numbers_show_only_when_chosen():
     assert app.show_survival.description == "Show the survival numbers" and not app.show_survival.value
     for _, row in survival.iterrows():
         assert esc(phrase(row)) not in hidden and esc(row["label"]) not in hidden
-    assert row["label"] not in app.comparison.outputs[0]["data"]["application/vnd.plotly.v1+json"]["data"][0]["y"]
+    assert row["label"] not in app.comparison.figure["data"][0]["y"]
     assert "survival figure" in repr(app) and "hidden" in repr(app)
     app.show_survival.value = True
     assert app.show_survival.description == "Hide the survival numbers"
@@ -458,20 +458,19 @@ def test_comparison_chart_uses_pattern_and_words_not_only_colour():
     assert "What the chart shows" in html_of(app)
 
 
-def test_comparison_chart_is_plotlys_own_mime_bundle_without_its_renderers():
-    """figure_output holds what plotly's mimetype renderer would send, without importing it (~2.5 s)."""
+def test_comparison_chart_is_the_figure_for_plotly_js_without_its_renderers():
+    """The Chart widget holds the figure as plotly.js takes it, without plotly's renderers (~2.5 s)."""
+    import json
     import subprocess
     import sys
 
-    import plotly.io as pio
-    from mbc_edu.numbers import comparison_figure, figure_output
+    from mbc_edu.numbers import comparison_figure
 
     stats = mbc_edu.load("statistics")
     figure = comparison_figure(stats[~stats["sensitive"]])  # the lesson's chart leaves out survival figures
-    config = {"staticPlot": True, "displayModeBar": False}
-    expected = pio.renderers._build_mime_bundle(figure.to_dict(), "plotly_mimetype", config=config)
-    assert figure_output(figure, config)["data"] == expected
-    assert mbc_edu.numbers().comparison.outputs[0]["data"] == expected
+    chart = mbc_edu.numbers().comparison
+    assert chart.figure == json.loads(figure.to_json())
+    assert chart.config["staticPlot"] is True
     code = ("import sys, mbc_edu; mbc_edu.numbers(); "
             "sys.exit(sorted({'nbformat', 'plotly.io._renderers'} & set(sys.modules)) != [])")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
