@@ -118,7 +118,9 @@ class UnreadableRecord(ValueError):
 def split_records(text: str) -> list[tuple[list[str], str]]:
     """Parse CSV text into records: (cells, the record's own text)."""
     lines = re.findall(r"[^\n]*\n|[^\n]+", text)
-    reader = csv.reader(lines)
+    # strict: a quote left open at the end of the file is an error, not a cell that swallows the
+    # rest of the file (which the lenient reader allows whenever the field size limit is high).
+    reader = csv.reader(lines, strict=True)
     records, start = [], 0
     try:
         for cells in reader:
