@@ -91,7 +91,7 @@ class Answer(widgets.VBox):
                 dropdown.observe(self._order, "value")
             self._order()
             inputs.append(self.order)
-        self.check = widgets.Button(description="Check my answer", button_style="primary")
+        self.check = widgets.Button(description="Check my answer", button_style="primary", layout={"align_self": "flex-start"})
         self.check.on_click(self._check)
         self.feedback = widgets.HTML()
         how = widgets.HTML(f'<p class="mbc-small">{esc(HOW[kind])}</p>')
