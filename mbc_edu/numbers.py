@@ -94,7 +94,8 @@ class NumbersView(Dashboard):
                                "The hatched part is the people the figure counts.</p>")
         alternative = widgets.HTML(f"<p><strong>What the chart shows:</strong></p><ul>{words}</ul>")
         self.show_survival = widgets.ToggleButton(value=False, description="Show the survival numbers",
-                                                  tooltip="Show or hide the numbers about how long people live")
+                                                  tooltip="Show or hide the numbers about how long people live",
+                                                  layout={"align_self": "flex-start"})
         self.survival_view = widgets.HTML()
         self.show_survival.observe(self._show_survival, "value")
         survival = [widgets.HTML(f"<h2>Survival numbers</h2><p>{esc(CHOICE)}</p>"), self.show_survival,

@@ -48,7 +48,8 @@ class SymptomExplorer(Dashboard):
                                              layout={"width": "auto"}) for r in self.symptoms.itertuples()}
         for box in self.boxes.values():
             box.observe(self._show, "value")
-        self.clear = widgets.Button(description="Clear all", tooltip="Untick every sign")
+        self.clear = widgets.Button(description="Clear all", tooltip="Untick every sign",
+                                    layout={"align_self": "flex-start"})
         self.clear.on_click(self._clear)
         self.result = widgets.HTML()
         self._quiet = False
@@ -93,8 +94,8 @@ class SymptomExplorer(Dashboard):
     def tests(self, places: list[str], level: int = 3) -> str:
         """The tests a care team may use to look at ``places`` (and the general ones)."""
         tests = self.targets[self.targets["site_id"].isin(places) | self.targets["site_id"].isna()]
-        return self.page.block([("", ", ".join(dict.fromkeys(tests["test"])))],
-                               "Tests a care team may use to look for the cause", level=level,
+        return self.page.block([], "Tests a care team may use to look for the cause", level=level,
+                               bullets=list(dict.fromkeys(tests["test"])),
                                sources=zip(tests["source_id"], tests["section"]),
                                extra='<p class="mbc-small">What each test is like: <a href="05-Tests.ipynb">Tests lesson</a>.</p>')
 
