@@ -13,7 +13,7 @@ import pandas as pd
 
 from .nursing import evidence
 from .render import Page, esc
-from .results import NursingResults
+from .results import NursingResults, given_text
 from .tables import load
 
 HOW = {"single": "Choose the one best answer.",
@@ -95,6 +95,8 @@ class Answer(widgets.VBox):
         self.check.on_click(self._check)
         self.feedback = widgets.HTML()
         how = widgets.HTML(f'<p class="mbc-small">{esc(HOW[kind])}</p>')
+        self.checked = False
+        results.observe(self._remember, "value")
         super().__init__([widgets.HTML(question), how, *inputs, self.check, self.feedback])
         self.add_class("mbc-answer")
 
@@ -106,6 +108,16 @@ class Answer(widgets.VBox):
         if self.kind == "multiple":
             return [key for key, box in self.boxes.items() if box.value]
         return sorted(self.ranks, key=lambda key: self.ranks[key].value or len(self.ranks) + 1)
+
+    def _remember(self, change=None) -> None:
+        """Before a check on this page: say what this device holds from an earlier visit."""
+        earlier = self.results.answers.get(self.item_id)
+        if self.checked or earlier is None:
+            return
+        given = given_text(self.results.items[self.item_id], earlier["given"])
+        self.feedback.value = (f'<p class="mbc-small mbc-earlier">Your last answer on this device: {esc(given)} '
+                               f'({"right" if earlier["right"] else "not right"}). Answer again to see why each '
+                               "option is right or not.</p>")
 
     def _order(self, change=None) -> None:
         """Priority: show the order given so far ("Your order: b, d, a, c")."""
@@ -127,6 +139,7 @@ class Answer(widgets.VBox):
             self.feedback.value = f'<p role="status" class="mbc-status">{esc(problem)}</p>'
             return
         right = is_right(self.kind, self.options, self.given)
+        self.checked = True
         self.results.record(self.item_id, self.given, right)
         verdict = ('<p class="mbc-right">&#10004; Right.</p>' if right else
                    '<p class="mbc-wrong">&#10008; Not right.</p>')

@@ -75,3 +75,16 @@ def test_the_nursing_layer_holds_the_case_questions_and_results():
     assert kinds.count("NursingResults") == 1 and kinds.index("NursingResults") > kinds.index("Answer")
     assert any(w.item_id == "case:back-pain" for w in app.nursing.children if isinstance(w, Answer))
     assert "NursingResults" not in [type(w).__name__ for w in mbc_edu.glossary_search().nursing.children]
+
+
+def test_an_answer_kept_on_the_device_is_shown_before_a_new_check():
+    results, cards = steps("symptoms")
+    card = cards[0]
+    best = OPTIONS[(OPTIONS["step_id"] == "back-pain") & OPTIONS["best"]].iloc[0]
+    results.value = {"answers": {"case:back-pain": {"given": [best.key], "right": True, "tries": 1}}}  # as the browser loads it
+    assert card.feedback.value == (f'<p class="mbc-small mbc-earlier">Your last answer on this device: {best.key}) '
+                                   f"{esc(best.text)} (right). Answer again to see why each option is right or not.</p>")
+    card.radio.value = best.key
+    card._check()
+    results.value = {}
+    assert "Why, for every option" in card.feedback.value  # a check on this page stays shown

@@ -91,6 +91,7 @@ def test_case_by_mouse_priority_by_keyboard_results_kept_saved_and_printed(dashb
     expect(panel.locator("h4")).to_have_text([re.compile(re.escape(score))], timeout=WAIT)
     expect(panel.locator(".mbc-results-name")).to_have_text(f"Name: {NAME}")
     expect(panel.get_by_label("Your name")).to_have_value(NAME)
+    expect(step.locator(".mbc-earlier")).to_contain_text(f"Your last answer on this device: {best.key}) {best.text} (right)")
     stored = page.evaluate("JSON.parse(localStorage.getItem('mbc-edu:nursing-results'))")
     assert stored["name"] == NAME and stored["answers"][f"question:{question['id']}"] == \
         {"given": list(ranked.sort_values("rank")["key"]), "right": True, "tries": 1}
