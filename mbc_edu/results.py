@@ -139,9 +139,17 @@ function render({ model, el }) {
   input.type = "text";
   input.id = label.htmlFor;
   input.autocomplete = "name";
+  let pending = false, then = null;  // a new name on its way to the kernel, and a save waiting for its text
   input.addEventListener("change", () => {
-    model.set("value", { ...model.get("value"), name: input.value.trim() });
+    const typed = input.value.trim();
+    if (typed === (model.get("value").name || "")) return;
+    pending = true;
+    model.set("value", { ...model.get("value"), name: typed });
     model.save_changes();
+  });
+  model.on("change:text", () => {
+    pending = false;
+    if (then) { then(); then = null; }
   });
   const name = document.createElement("p");
   name.className = "mbc-results-name";
@@ -154,7 +162,10 @@ function render({ model, el }) {
   const actions = document.createElement("div");
   actions.className = "mbc-actions mbc-no-print";
   const print = button("Print my results", () => printOnly(box));
-  const save = button("Save my results as a file", () => saveText(model.get("text"), model.get("filename")));
+  const save = button("Save my results as a file", () => {
+    const go = () => saveText(model.get("text"), model.get("filename"));
+    if (pending) then = go; else go();  // the file holds the name just typed
+  });
   const clear = button("Clear my results", () => {
     if (window.confirm("Clear your name and every answer kept on this device?")) model.send({ clear: true });
   });

@@ -82,7 +82,9 @@ def test_case_by_mouse_priority_by_keyboard_results_kept_saved_and_printed(dashb
     score = "Lesson 4, Signs and symptoms: 2 right of 2 answered"
     expect(panel.locator("h4")).to_have_text([re.compile(re.escape(score))], timeout=WAIT)
     panel.get_by_label("Your name").fill(NAME)
-    panel.get_by_label("Your name").press("Tab")
+    with page.expect_download(timeout=WAIT) as saving:  # saved at once: the file holds the name just typed
+        panel.get_by_role("button", name="Save my results as a file").click()
+    assert f"\nName: {NAME}\n" in open(saving.value.path(), encoding="utf-8").read()
     expect(panel.locator(".mbc-results-name")).to_have_text(f"Name: {NAME}", timeout=WAIT)
     axe_check(page)
 
