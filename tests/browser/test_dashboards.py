@@ -24,7 +24,7 @@ def focused_text(page) -> str:
     return page.evaluate("() => (document.activeElement.innerText || document.activeElement.value || '').trim()")
 
 
-def tab_to(page, locator, limit: int = 60) -> None:
+def tab_to(page, locator, limit: int = 150) -> None:
     """Press Tab (from the top of the page) until ``locator`` has the keyboard focus."""
     page.locator("body").focus()
     for _ in range(limit):
