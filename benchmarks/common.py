@@ -167,6 +167,14 @@ class Server:
         self.settle(timeout=120)
         return time.monotonic() - start
 
+    def wait_pools(self, count: int, timeout: float = 60.0) -> float:
+        """Wait (at most ``timeout``) until ``count`` kernels run, so pre-heat refills are done, then settle."""
+        start = time.monotonic()
+        while len(self.kernels()) < count and time.monotonic() - start < timeout:
+            time.sleep(0.25)
+        self.settle()
+        return time.monotonic() - start
+
     def settle(self, quiet: float = 0.15, timeout: float = 30.0) -> float:
         """Wait until server and kernels together use under ``quiet`` of a core for 1 s.
 
@@ -248,9 +256,11 @@ NAV_JS = """() => {
 OPERATE_JS = """([i, query]) => {
   const app = document.querySelector('.mbc-app');
   if (!app) return {ok: false, why: 'no .mbc-app'};
+  // The lesson's own controls, not the question list every lesson also holds.
+  const own = (sel) => [...app.querySelectorAll(sel)].filter((el) => !el.closest('.mbc-questions'));
   const lastLive = () => [...app.querySelectorAll('[aria-live=polite]')].pop();
   window.__mbcT1 = undefined;
-  const toggles = [...app.querySelectorAll('.widget-toggle-buttons button')];
+  const toggles = own('.widget-toggle-buttons button');
   if (toggles.length > 1) {
     const cur = toggles.findIndex((b) => b.classList.contains('mod-active'));
     const k = (cur + 1 + (i % (toggles.length - 1))) % toggles.length;
@@ -259,7 +269,7 @@ OPERATE_JS = """([i, query]) => {
     toggles[k].click();
     return {ok: true, kind: 'toggle', sel: '[aria-live=polite] h3', text, exact: true};
   }
-  const select = app.querySelector('.widget-select select');
+  const select = own('.widget-select select')[0];
   if (select) {
     const k = (select.selectedIndex + 1 + (i % (select.options.length - 1))) % select.options.length;
     const text = select.options[k].text.replace(/\u00a0/g, ' ').trim();
@@ -268,7 +278,7 @@ OPERATE_JS = """([i, query]) => {
     select.dispatchEvent(new Event('change', {bubbles: true}));
     return {ok: true, kind: 'select', sel: '[aria-live=polite] > h2', text, exact: true};
   }
-  const boxes = [...app.querySelectorAll('.widget-checkbox input[type=checkbox]')];
+  const boxes = own('.widget-checkbox input[type=checkbox]');
   if (boxes.length) {
     const box = boxes[i % boxes.length];
     const n = boxes.filter((b) => b.checked).length + (box.checked ? -1 : 1);
@@ -277,17 +287,17 @@ OPERATE_JS = """([i, query]) => {
     box.click();
     return {ok: true, kind: 'checkbox', sel: '[aria-live=polite]', text, exact: false};
   }
-  const next = [...app.querySelectorAll('button')].find((b) =>
+  const next = own('button').find((b) =>
       ['Next question', 'Start again'].includes(b.innerText.trim()));
   if (next) {
-    const status = app.querySelector('.mbc-status').innerText;
+    const status = own('.mbc-status')[0].innerText;
     const [, k, n] = status.match(/Question (\\d+) of (\\d+)/).map(Number);
     const text = `Question ${k % n + 1} of ${n}`;
     window.__mbcT0 = performance.now();
     next.click();
     return {ok: true, kind: 'next', sel: '.mbc-status', text, exact: true};
   }
-  const search = app.querySelector('.widget-text input');
+  const search = own('.widget-text input')[0];
   if (search) {
     const [value, text] = query[i % query.length];
     window.__mbcT0 = performance.now();

@@ -162,6 +162,7 @@ async def single_user(server: Server, browser: Browser, notebooks: list[str], re
     queries = glossary_queries()
     rng = random.Random(seed)
     visits: list[dict] = []
+    pools = len(server.kernels())  # one pre-heated kernel per served notebook
     for rep in range(reps):
         others = [n for n in notebooks if n not in (EMPTY,)] + [BARE, ECHO]
         others = list(dict.fromkeys(others))
@@ -169,7 +170,9 @@ async def single_user(server: Server, browser: Browser, notebooks: list[str], re
         half = len(others) // 2
         order = [EMPTY, *others[:half], EMPTY, *others[half:]]
         for name in order:
-            server.settle()
+            # The last page's pool refill (VoilaKernelManager.fill_delay after it was taken)
+            # must not land on this page: wait for full pools, then quiet.
+            server.wait_pools(pools)
             cpu0, bcpu0, load = server.cpu(), browser_cpu(), loadavg()
             visit, context, page = await browser.open(server, name)
             cpu1, bcpu1 = server.cpu(), browser_cpu()

@@ -3,7 +3,7 @@
 plotly's JupyterLab extension would put plotly.js (4.8 MB) on every page, parsed before any
 widget shows. :class:`Chart` instead fetches ``plotly.min.js`` (the copy shipped inside the
 plotly package, served by :mod:`mbc_edu.voila_app` at ``/voila/static/plotly.min.js``, gzip
-1.4 MB) the first time a page draws a chart, once the page's controls already work. If it
+1.5 MB) the first time a page draws a chart, once the page is shown and the browser idle. If it
 cannot load, the chart says so; the page's words give the same figures.
 """
 from __future__ import annotations
@@ -27,9 +27,20 @@ function loadPlotly() {
   });
   return plotly;
 }
+// After Voila has shown the page (its spinner gone) and the browser is idle: plotly.js
+// takes the main thread for a moment, and the page's controls come first.
+function pageShown() {
+  return new Promise((resolve) => {
+    const check = () => (document.getElementById("loading") ? requestAnimationFrame(check) : resolve());
+    check();
+  }).then(() => new Promise((resolve) => {
+    if (window.requestIdleCallback) window.requestIdleCallback(resolve, { timeout: 1000 });
+    else setTimeout(resolve, 100);
+  }));
+}
 function render({ model, el }) {
   el.classList.add("mbc-chart");
-  const draw = () => loadPlotly()
+  const draw = () => pageShown().then(loadPlotly)
     .then((Plotly) => {
       const figure = model.get("figure");
       return Plotly.react(el, figure.data, figure.layout, model.get("config"));
@@ -40,7 +51,7 @@ function render({ model, el }) {
     });
   model.on("change:figure", draw);
   model.on("change:config", draw);
-  draw();  // not awaited: the page's controls do not wait for the chart
+  draw();  // not awaited: the page's controls never wait for the chart
   return () => window.Plotly && window.Plotly.purge(el);
 }
 export default { render };
