@@ -256,8 +256,8 @@ NAV_JS = """() => {
 OPERATE_JS = """([i, query]) => {
   const app = document.querySelector('.mbc-app');
   if (!app) return {ok: false, why: 'no .mbc-app'};
-  // The lesson's own controls, not the question list every lesson also holds.
-  const own = (sel) => [...app.querySelectorAll(sel)].filter((el) => !el.closest('.mbc-questions'));
+  // The lesson's own controls, not the question list or nursing layer every lesson also holds.
+  const own = (sel) => [...app.querySelectorAll(sel)].filter((el) => !el.closest('.mbc-questions, .mbc-nursing'));
   const lastLive = () => [...app.querySelectorAll('[aria-live=polite]')].pop();
   window.__mbcT1 = undefined;
   const toggles = own('.widget-toggle-buttons button');

@@ -27,11 +27,13 @@ function loadPlotly() {
   });
   return plotly;
 }
-// After Voila has shown the page (its spinner gone) and the browser is idle: plotly.js
-// takes the main thread for a moment, and the page's controls come first.
-function pageShown() {
+// Once the page is shown and the chart laid out (so the widgets around it are drawn too),
+// half a second and an idle moment later: plotly.js takes the main thread for a while, and
+// the page's controls come first.
+function pageDrawn(el) {
   return new Promise((resolve) => {
-    const check = () => (document.getElementById("loading") ? requestAnimationFrame(check) : resolve());
+    const check = () => (document.getElementById("loading") || !el.getClientRects().length
+      ? requestAnimationFrame(check) : setTimeout(resolve, 500));
     check();
   }).then(() => new Promise((resolve) => {
     if (window.requestIdleCallback) window.requestIdleCallback(resolve, { timeout: 1000 });
@@ -40,7 +42,7 @@ function pageShown() {
 }
 function render({ model, el }) {
   el.classList.add("mbc-chart");
-  const draw = () => pageShown().then(loadPlotly)
+  const draw = () => pageDrawn(el).then(loadPlotly)
     .then((Plotly) => {
       const figure = model.get("figure");
       return Plotly.react(el, figure.data, figure.layout, model.get("config"));
