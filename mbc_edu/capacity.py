@@ -155,8 +155,9 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     * a pool refill refused at the cap leaves a failed task (a learner who draws it gets the
       503 page); when a kernel ends, failed tasks are dropped and the pools refilled;
-    * a pooled kernel handed to a page has been idle since it was pre-heated: its idle
-      clock restarts, so the culler gives the page the whole ``cull_idle_timeout`` to connect.
+    * a pooled kernel is never culled while it waits in its pool; handed to a page, it has been
+      idle since it was pre-heated: its idle clock restarts, so the culler gives the page the
+      whole ``cull_idle_timeout`` to connect.
     """
 
     max_kernels = Integer(help="Most kernels running at once, pre-heated ones included "
@@ -227,3 +228,9 @@ class CappedKernelManager(AsyncMappingKernelManager):
                 self._kernels[kernel_id].last_activity = utcnow()
         self._was_pooled = pooled
         await super().cull_kernels()
+
+    async def cull_kernel_if_idle(self, kernel_id):
+        # A pre-heated kernel waits, idle and unconnected, for its page: culling it would leave
+        # the pool holding a kernel that no longer exists, and the page that draws it broken.
+        if kernel_id not in self._was_pooled:
+            await super().cull_kernel_if_idle(kernel_id)

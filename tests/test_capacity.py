@@ -119,6 +119,28 @@ def test_a_pooled_kernel_handed_to_a_page_restarts_its_idle_clock():
         thread.submit(asyncio.run, scenario()).result()
 
 
+def test_a_pooled_kernel_is_never_culled_while_it_waits_for_its_page():
+    async def scenario():
+        km = CappedKernelManager(max_kernels=5, cull_idle_timeout=60)
+        culled = []
+
+        async def shutdown_kernel(kernel_id, now=False, restart=False):
+            culled.append(kernel_id)
+
+        km.shutdown_kernel = shutdown_kernel
+        long_ago = utcnow() - timedelta(hours=1)
+        km._kernels = {k: SimpleNamespace(last_activity=long_ago, execution_state="idle", kernel_name="python3",
+                                          kernel_spec=SimpleNamespace(metadata={})) for k in ("pooled", "gone")}
+        pooled = asyncio.get_running_loop().create_future()
+        pooled.set_result({"kernel_id": "pooled"})
+        km._pools = {"nb.ipynb": [pooled]}
+        await km.cull_kernels()
+        assert culled == ["gone"]  # an idle page kernel with no browser goes; the pooled one stays
+
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, scenario()).result()
+
+
 def test_class_pool_from_the_command_line_joins_voilas_pools(lessons):
     from traitlets import Dict
     from traitlets.config import Application
