@@ -9,7 +9,7 @@ from mbc_edu.serve import notebooks_dir
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 1}
 WAIT = 15_000
 # Parts a lesson draws after it is ready: the check waits for them to be on screen.
-DRAWN_LATER = {"06-The-numbers.ipynb": ".js-plotly-plot .bartext"}
+DRAWN_LATER = {"06-The-numbers.ipynb": ".js-plotly-plot .bars"}  # bar texts too small for 14 px are hidden
 
 # What a phone shows badly: any visible element whose box runs past the right edge of the
 # screen (cut off, or scrolled sideways to), and any visible text under 14 px. SVG text is
@@ -46,7 +46,7 @@ def test_body_map_on_a_phone_leads_with_the_list_and_works(dashboard):
     page = dashboard("03-Where-it-spreads.ipynb", **PHONE).page
     expect(page.locator(".mbc-bodymap-narrow")).to_be_visible(timeout=WAIT)
     expect(page.locator(".mbc-bodymap-wide")).to_be_hidden()
-    choices = page.locator(".widget-radio-box")
+    choices = page.get_by_role("radio", name="Brain", exact=True)
     assert choices.bounding_box()["y"] < page.locator(".mbc-bodymap-narrow").bounding_box()["y"]
     page.locator('.mbc-bodymap-narrow .mbc-site[data-site="brain"] text').click()
     expect(page.get_by_role("radio", name="Brain", exact=True)).to_be_checked(timeout=WAIT)
