@@ -42,6 +42,11 @@ function pageDrawn(el) {
 }
 function render({ model, el }) {
   el.classList.add("mbc-chart");
+  el.style.width = "100%";  // plotly sizes the chart to this box, and again when it changes
+  const resize = new ResizeObserver(() => {
+    if (window.Plotly && el.classList.contains("js-plotly-plot")) window.Plotly.Plots.resize(el);
+  });
+  resize.observe(el);
   const draw = () => pageDrawn(el).then(loadPlotly)
     .then((Plotly) => {
       const figure = model.get("figure");
@@ -54,7 +59,10 @@ function render({ model, el }) {
   model.on("change:figure", draw);
   model.on("change:config", draw);
   draw();  // not awaited: the page's controls never wait for the chart
-  return () => window.Plotly && window.Plotly.purge(el);
+  return () => {
+    resize.disconnect();
+    if (window.Plotly) window.Plotly.purge(el);
+  };
 }
 export default { render };
 """

@@ -68,7 +68,8 @@ def comparison_figure(stats):
     figure.update_layout(barmode="stack", height=110 + 60 * len(labels), template="simple_white",
                          margin={"l": 10, "r": 10, "t": 10, "b": 40}, font={"size": 15, "color": "#1a1a1a"},
                          legend={"orientation": "h", "y": -0.35}, yaxis={"autorange": "reversed"},
-                         xaxis={"range": [0, 100], "title": {"text": "People out of 100"}})
+                         uniformtext={"minsize": 14, "mode": "hide"},  # a bar too short for 14 px: no text
+                         xaxis={"range": [0, 100], "title": {"text": "Out of 100"}})
     return figure
 
 
