@@ -1,4 +1,6 @@
 """Safety content (issue 9): every sign says how urgent it is and what to do, and the help lines are there."""
+import re
+
 import pytest
 
 import mbc_edu
@@ -81,3 +83,32 @@ def test_every_test_says_how_to_get_ready_how_long_and_results():
         assert (tests[column].str.strip().str.len() > 0).all(), column
     sentences = tests["prepare"].str.count(r"[.!?](?:\s|$)")
     assert sentences.between(1, 4).all()
+
+
+def first_sentence(text: str) -> str:
+    return text.split(". ")[0]
+
+
+def test_symptom_badge_is_its_most_urgent_case_and_comes_first():
+    """The badge is the sign at its most urgent: 911 text is an emergency, call-now text is never
+    'next visit', and the text starts with the most urgent case."""
+    call_now = r"\bnow\b|day or night|\btoday\b"
+    for row in mbc_edu.load("symptoms").itertuples():
+        text = row.what_to_do
+        if "911" in text:
+            assert row.urgency_id == "emergency", row.id
+        if re.search(call_now, text):
+            assert row.urgency_id != "next-visit", row.id
+        first = first_sentence(text)
+        if row.urgency_id == "emergency":
+            assert "911" in first or "emergency room now" in first, row.id
+        elif row.urgency_id == "call-now":
+            assert re.search(call_now, first), row.id
+
+
+def test_seizure_always_means_911_in_symptoms_and_signs():
+    seizure = mbc_edu.load("symptoms").set_index("id").loc["seizures"]
+    assert seizure.urgency_id == "emergency" and first_sentence(seizure.what_to_do).startswith("Call 911")
+    assert "first seizure" not in seizure.what_to_do
+    signs = mbc_edu.load("warning_signs")
+    assert (signs.loc[signs["sign"].str.contains("seizure", case=False) & ~signs["sign"].str.contains("headache"), "urgency_id"] == "emergency").all()
