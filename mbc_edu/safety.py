@@ -26,7 +26,7 @@ def steps(text: str) -> list[str]:
 
 
 def help_box(page: Page) -> str:
-    """Safe HTML: each urgency level, most urgent first, with what to do and every sign with its reason."""
+    """Safe HTML: each urgency level, most urgent first: what to do right under its heading, then its signs."""
     levels = page.cite(load("urgency_levels")).sort_values("order")
     signs = page.cite(load("warning_signs")).sort_values("order")
     html = ""
@@ -37,16 +37,22 @@ def help_box(page: Page) -> str:
         html += (f'<section class="mbc-help-level mbc-help-{esc(level.id)}">'
                  f'<h3><span class="mbc-urgency-icon" aria-hidden="true">{URGENCY_ICONS[level.id]}</span> '
                  f'<span class="mbc-help-rank">Level {n} of {len(levels)}:</span> {esc(level.label)}</h3>'
-                 + (f"<p><strong>If you have:</strong></p>{bullet_list(items)}" if items else "")
                  + f"<p><strong>What to do:</strong></p><ol>{todo}</ol>"
+                 + (f"<p><strong>If you have:</strong></p>{bullet_list(items)}" if items else "")
                  + page.source_line([(level.source_id, level.section), *zip(own["source_id"], own["section"])])
                  + "</section>")
     return f'<section class="mbc-help" aria-label="{esc(TITLE)}"><h2>{esc(TITLE)}</h2><p>{esc(INTRO)}</p>{html}</section>'
 
 
+def helplines():
+    """The contacts rows of kind helpline, in order (support communities belong to lesson 8)."""
+    contacts = load("contacts")
+    return contacts[contacts["kind"] == "helpline"].sort_values("order")
+
+
 def contacts_box(page: Page) -> str:
-    """Safe HTML: whom to call, how, when, and the first step, from the contacts table."""
-    rows = page.cite(load("contacts")).sort_values("order")
+    """Safe HTML: whom to call, how, when, and the first step, from the help lines in the contacts table."""
+    rows = page.cite(helplines())
     items = [f'<h3>{esc(r.name)}</h3><p class="mbc-helps">{esc(r.helps_with)}</p>'
              f"<p><strong>How:</strong> {esc(r.how)}</p><p><strong>When:</strong> {esc(r.hours)}</p>"
              f'<p class="mbc-first-step"><strong>First step:</strong> {esc(r.first_step)}</p>'
@@ -54,7 +60,7 @@ def contacts_box(page: Page) -> str:
     own = ('<div class="mbc-write-in"><p><strong>My care team, day:</strong> <span class="mbc-line"></span></p> '
            '<p><strong>Nights and weekends:</strong> <span class="mbc-line"></span></p></div>')
     return (f'<section class="mbc-contacts"><h2>Whom to call</h2>'
-            f"<p class=\"mbc-no-print\">Write your care team's numbers here on the printed card.</p>{own}"
+            f"<p class=\"mbc-no-print\">On paper, write your care team's numbers on these lines.</p>{own}"
             f"{bullet_list(items)}{page.source_line(zip(rows['source_id'], rows['section']))}</section>")
 
 
@@ -63,12 +69,11 @@ class HelpCard(Dashboard):
 
     def __init__(self):
         page = Page.create()
-        self.levels, self.signs, self.contacts = load("urgency_levels"), load("warning_signs"), load("contacts")
+        self.levels, self.signs, self.contacts = load("urgency_levels"), load("warning_signs"), helplines()
         self.card = widgets.HTML(f'<div class="{CARD}">{help_box(page)}{contacts_box(page)}</div>')
         self.print_button = PrintButton("Print this card", CARD)
-        intro = widgets.HTML("<p>Print this card and keep it on the fridge or in a wallet. "
-                             "It prints on one page, in large letters.</p>")
-        super().__init__(page, [intro, self.print_button, self.card], lesson="help")
+        tip = widgets.HTML("<p>Keep this card on the fridge or in a wallet.</p>")
+        super().__init__(page, [tip, self.print_button, self.card], lesson="help")
 
     def describe(self) -> str:
         return f"{len(self.levels)} levels, {len(self.signs)} warning signs, {len(self.contacts)} contacts"

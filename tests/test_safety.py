@@ -5,11 +5,16 @@ import re
 
 import mbc_edu
 from mbc_edu.render import URGENCY_ICONS, Page, esc, sentence
-from mbc_edu.safety import CARD, help_box, steps
+from mbc_edu.safety import CARD, help_box, helplines, steps
 
 
 def levels():
     return mbc_edu.load("urgency_levels").sort_values("order")
+
+
+def text(html: str) -> str:
+    """The HTML without its tags (phone numbers may be links)."""
+    return re.sub(r"<[^>]+>", "", html)
 
 
 def sections(html: str) -> list[str]:
@@ -26,8 +31,9 @@ def test_levels_come_most_urgent_first_with_label_icon_and_steps():
         assert f"mbc-help-{level.id}" in part
         assert f"Level {n} of {len(ordered)}:</span> {esc(level.label)}</h3>" in part  # words, not colour alone
         assert f'aria-hidden="true">{URGENCY_ICONS[level.id]}</span>' in part
-        todo = re.search(r"What to do:</strong></p><ol>(.*?)</ol>", part).group(1)
-        assert todo == "".join(f"<li>{esc(s)}</li>" for s in steps(level.action))
+        todo = re.search(r"</h3><p><strong>What to do:</strong></p><ol>(.*?)</ol><p><strong>If you have:", part)
+        shown = [text(item) for item in re.findall(r"<li>(.*?)</li>", todo.group(1))]
+        assert shown == [esc(s) for s in steps(level.action)]  # the steps, right under the heading
 
 
 def test_every_sign_is_under_its_level_with_its_reason():
@@ -57,10 +63,11 @@ def test_help_card_lists_the_box_and_every_contact_in_one_printable_card():
     assert card.print_button.label == "Print this card"
     assert "When to get help right away" in html and "Whom to call" in html
     for row in mbc_edu.load("contacts").itertuples():
-        for text in (row.name, row.helps_with, row.how, row.hours, row.first_step):
-            assert esc(text) in html
+        shown = [esc(field) in text(html) for field in (row.name, row.helps_with, row.how, row.hours, row.first_step)]
+        assert shown == [row.kind == "helpline"] * 5, row.id  # the card lists help lines, not communities
+    assert not re.search(r">[^<]*print", html, re.I)  # the button is the one place that says print
     assert repr(card) == (f"HelpCard({len(levels())} levels, {len(mbc_edu.load('warning_signs'))} warning signs, "
-                          f"{len(mbc_edu.load('contacts'))} contacts)")
+                          f"{len(helplines())} contacts)")
 
 
 def test_markup_in_a_cell_is_shown_as_text(data_copy, monkeypatch):
@@ -77,4 +84,4 @@ def test_markup_in_a_cell_is_shown_as_text(data_copy, monkeypatch):
     monkeypatch.setenv("MBC_EDU_DATA", str(data_copy))
     assert mbc_edu.validate(data_copy) == []
     html = mbc_edu.help_card().card.value
-    assert markup not in html and html.count(esc(markup)) >= len(mbc_edu.load("warning_signs")) * 2
+    assert markup not in html and html.count(esc(markup)) >= len(mbc_edu.load("warning_signs")) * 2 + len(helplines())

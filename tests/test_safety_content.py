@@ -55,10 +55,45 @@ def test_required_warning_sign_is_present(name):
     assert any(all(word in text for word in REQUIRED_SIGNS[name]) for text in sign_texts()), name
 
 
-def test_warning_signs_are_urgent_and_never_proof_of_spread():
+def test_every_level_lists_signs_and_none_is_proof_of_spread():
     signs = mbc_edu.load("warning_signs")
-    assert set(signs["urgency_id"]) == {"emergency", "call-now"}
+    assert set(signs["urgency_id"]) == LEVELS
     assert not signs["why"].str.contains(r"\bmeans (?:the )?cancer has spread", case=False).any()
+
+
+def test_next_visit_signs_say_when_to_call_now():
+    signs = mbc_edu.load("warning_signs")
+    later = signs.loc[signs["urgency_id"] == "next-visit", "why"]
+    assert len(later) >= 4 and later.str.contains("call now if it gets worse or comes with a sign above").all()
+
+
+def test_each_reason_is_one_short_sentence():
+    why = mbc_edu.load("warning_signs")["why"]
+    assert (why.str.count(r"[.!?](?:\s|$)") == 1).all() and (why.str.split().str.len() <= 20).all()
+
+
+@pytest.mark.parametrize("words", [["droop", "slurred", "one side", "seeing"], ["worst headache"],
+                                   ["legs", "bladder"], ["seizure"], ["heavy bleeding", "faint"],
+                                   ["blood clot", "breathing"]])
+def test_level_one_names_the_911_signs(words):
+    signs = mbc_edu.load("warning_signs")
+    emergency = signs[signs["urgency_id"] == "emergency"]
+    texts = (emergency["sign"] + " " + emergency["why"]).str.lower()
+    assert any(all(word in text for word in words) for text in texts), words
+
+
+def test_no_step_is_an_alternative():
+    from mbc_edu.safety import steps
+    for action in mbc_edu.load("urgency_levels")["action"]:
+        assert not any(step.startswith("Or") for step in steps(action)), action
+
+
+def test_key_points_of_lesson_help_name_911_and_call_now_signs():
+    points = mbc_edu.load("key_points")
+    text = " ".join(points.loc[points["lesson_id"] == "help", "point"])
+    assert "Ask your care team which ones" not in text
+    for words in ("911", "100.4°F (38°C)", "seizure", "bladder", "day or night"):
+        assert words in text, words
 
 
 def test_every_urgency_level_is_used():
@@ -73,7 +108,7 @@ def test_contacts_include_the_help_lines():
         assert number in how, number
     lifeline = contacts.set_index("id").loc["lifeline-988"]
     assert "24 hours" in lifeline["hours"] and "text" in lifeline["how"].lower()
-    assert {"bco-forum", "bco-meetups", "bco-podcast"} <= set(contacts["id"])
+    assert set(contacts.loc[contacts["kind"] == "community", "id"]) == {"bco-forum", "bco-meetups", "bco-podcast"}
 
 
 def test_every_test_says_how_to_get_ready_how_long_and_results():
