@@ -8,6 +8,15 @@ from .render import Page, esc
 from .tables import load, table_names
 
 NOT_CONTENT = {"sources", "lessons"}
+FOR_NURSING = ("emergencies", "guide")  # lessons for nursing students and instructors: listed in their view only
+
+
+def lesson_list(lessons, label: str, heading: str) -> widgets.HTML:
+    """A nav list linking ``lessons``, by number."""
+    links = "".join(f'<li><a href="{esc(r.notebook)}">{r.number}. {esc(r.title)}</a> &ndash; {esc(r.summary)}</li>'
+                    for r in lessons.itertuples())
+    return widgets.HTML(f'<nav class="mbc-nav" aria-label="{esc(label)}"><h2>{esc(heading)}</h2>'
+                        f'<ol start="{lessons["number"].iloc[0]}">{links}</ol></nav>')
 
 
 class StartPage(Dashboard):
@@ -22,11 +31,11 @@ class StartPage(Dashboard):
                 for column in frame.columns[frame.columns.str.endswith("source_id")]:
                     page.cite(frame, column, column.removesuffix("source_id") + "section")
         lessons = load("lessons").sort_values("number")
-        links = "".join(f'<li><a href="{esc(r.notebook)}">{r.number}. {esc(r.title)}</a> &ndash; {esc(r.summary)}</li>'
-                        for r in lessons.itertuples())
-        nav = widgets.HTML(f'<nav class="mbc-nav" aria-label="Lessons"><h2>The lessons</h2><ol>{links}</ol></nav>')
+        nursing = lessons["id"].isin(FOR_NURSING)
         self.lessons = lessons
-        super().__init__(page, [nav], lesson="start")
+        super().__init__(page, [lesson_list(lessons[~nursing], "Lessons", "The lessons")], lesson="start")
+        self.nursing.add(lesson_list(lessons[nursing], "Lessons for nursing students and instructors",
+                                     "More lessons for nursing students and instructors"))
 
     def describe(self) -> str:
         return f"{len(self.lessons)} lessons, {len(self.page.cited)} sources"

@@ -44,9 +44,17 @@ def test_every_lesson_has_objectives_and_the_start_page_links_every_lesson():
     lessons = mbc_edu.load("lessons")
     counts = mbc_edu.load("objectives")["lesson_id"].value_counts()
     assert all(3 <= counts.get(name, 0) <= 5 for name in ALL), counts
-    nav = html_of(mbc_edu.start_page())
+    start = mbc_edu.start_page()
+    patient = visible_html(start)  # lessons 1-11 for everyone; 12 and 13 in the nursing view only
     for row in lessons.itertuples():
-        assert f'<a href="{esc(row.notebook)}">{row.number}. {esc(row.title)}</a>' in nav
+        link = f'<a href="{esc(row.notebook)}">{row.number}. {esc(row.title)}</a>'
+        assert (link in patient) == (row.number <= 11), row.id
+        assert patient.count(link) <= 1
+    start.audience.choose("nursing")
+    nursing = visible_html(start.nursing)
+    for row in lessons.itertuples():
+        link = f'<a href="{esc(row.notebook)}">{row.number}. {esc(row.title)}</a>'
+        assert (link in nursing) == (row.number > 11) and link in visible_html(start), row.id
     assert {"11-When-to-get-help.ipynb", "12-Oncologic-emergencies.ipynb"} <= set(lessons["notebook"])
 
 
