@@ -116,8 +116,10 @@ def test_every_test_says_how_to_get_ready_how_long_and_results():
     assert len(tests) == 13
     for column in ("prepare", "duration", "results", "prep_source_id", "prep_section"):
         assert (tests[column].str.strip().str.len() > 0).all(), column
-    sentences = tests["prepare"].str.count(r"[.!?](?:\s|$)")
-    assert sentences.between(1, 4).all()
+    for row in tests.itertuples():  # numbered steps "1. ... 2. ...", rendered as a list
+        steps = re.findall(r"(?:^|\s)(\d)\. ", row.prepare)
+        assert steps == [str(n) for n in range(1, len(steps) + 1)] and 2 <= len(steps) <= 4, row.id
+        assert "results" in row.prepare.split(f"{steps[-1]}. ")[-1], row.id
 
 
 def first_sentence(text: str) -> str:
