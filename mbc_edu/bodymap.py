@@ -33,6 +33,22 @@ WIDE = MapShape("wide", 600, 0, (190, 410), 22, 8.5, 17, 15)
 NARROW = MapShape("narrow", 356, -200, (None, 194), 15, 9.8, 20, 17.5)
 LINE = WIDE.line
 
+# The body outline (head, neck, trunk, arms, legs), x 208-392 and y 10-470 in map units.
+# The body map and the teaching pictures (figures.py) both draw it from here.
+BODY = (("circle", {"cx": "300", "cy": "40", "r": "30"}),
+        ("path", {"d": "M288 68 h24 v16 h-24 z"}),
+        ("path", {"d": "M238 86 Q300 76 362 86 L372 150 L352 250 L248 250 L228 150 Z"}),
+        ("path", {"d": "M236 90 L208 250 L226 254 L252 130 Z M364 90 L392 250 L374 254 L348 130 Z"}),
+        ("path", {"d": "M250 248 L256 470 L292 470 L300 300 L308 470 L344 470 L350 248 Z"}))
+
+
+def outline(fill: str = "#f0f0f0", stroke: str = "#6b6b6b", transform: str = "") -> str:
+    """The body outline as static SVG markup (a ``<g>``), for pictures drawn without a widget."""
+    parts = "".join("<{} {}/>".format(name, " ".join(f'{k}="{v}"' for k, v in attrs.items())) for name, attrs in BODY)
+    move = f' transform="{transform}"' if transform else ""
+    return f'<g fill="{fill}" stroke="{stroke}" stroke-width="2"{move}>{parts}</g>'
+
+
 _ESM = r"""
 const NS = "http://www.w3.org/2000/svg";
 function el(name, attrs, parent) {
@@ -46,11 +62,7 @@ function draw(model, shape, select) {
                           class: `mbc-bodymap mbc-bodymap-${shape.name}`, "aria-label": model.get("label") });
   const body = el("g", { "aria-hidden": "true", class: "mbc-body",
                          transform: `translate(${shape.body_shift} 0)` }, svg);
-  el("circle", { cx: 300, cy: 40, r: 30 }, body);
-  el("path", { d: "M288 68 h24 v16 h-24 z" }, body);
-  el("path", { d: "M238 86 Q300 76 362 86 L372 150 L352 250 L248 250 L228 150 Z" }, body);
-  el("path", { d: "M236 90 L208 250 L226 254 L252 130 Z M364 90 L392 250 L374 254 L348 130 Z" }, body);
-  el("path", { d: "M250 248 L256 470 L292 470 L300 300 L308 470 L344 470 L350 248 Z" }, body);
+  for (const [name, attrs] of shape.body) el(name, attrs, body);
   const groups = [];
   for (const site of shape.sites) {
     const g = el("g", { class: "mbc-site", role: "button", tabindex: "0",
@@ -147,7 +159,7 @@ def drawing(sites: pd.DataFrame, shape: MapShape) -> dict:
     """What the front end needs to draw one shape of the map."""
     placed = layout(sites, shape)
     height = max([HEIGHT] + [p["hit"]["y"] + p["hit"]["height"] + 4 for p in placed])
-    return {**asdict(shape), "height": round(height), "sites": placed}
+    return {**asdict(shape), "height": round(height), "sites": placed, "body": [[n, dict(a)] for n, a in BODY]}
 
 
 class BodyMap(anywidget.AnyWidget):

@@ -4,25 +4,34 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from . import figures as pictures
 from .frame import Dashboard, dashboard
 from .render import Page, esc
 from .tables import load
 
 TREATMENT_GROUPS = {"factor": "What shapes the choice", "systemic": "Whole-body treatment",
                     "local": "Treatment for one area", "trial": "Clinical trials", "goal": "Goals of treatment"}
+THEME_FIGURES = {"living": {"Palliative care and hospice": pictures.living}}  # lesson: {theme: its picture}
 
 
 class CardBrowser(Dashboard):
-    """A row of buttons, one per group; the chosen group's cards are shown below."""
+    """A row of buttons, one per group; the chosen group's cards are shown below.
+
+    ``figures`` maps a group to a picture shown above its cards; the key ``""`` puts a picture
+    above the buttons.
+    """
 
     def __init__(self, page: Page, rows: pd.DataFrame, group: str, title: str, body: str,
-                 labels: dict[str, str], heading: str, prompt: str, lesson: str):
+                 labels: dict[str, str], heading: str, prompt: str, lesson: str,
+                 figures: dict[str, str] | None = None):
         self.rows, self.group, self.title, self.body = rows.sort_values("order"), group, title, body
+        self.figures = figures or {}
         self.chooser = widgets.ToggleButtons(options=[(label, key) for key, label in labels.items()],
                                              description=prompt, style={"description_width": "initial"})
         self.cards = widgets.HTML()
         self.chooser.observe(self._show, "value")
-        super().__init__(page, [widgets.HTML(f"<h2>{esc(heading)}</h2>"), self.chooser, self.cards], lesson)
+        top = widgets.HTML(f"<h2>{esc(heading)}</h2>{self.figures.get('', '')}")
+        super().__init__(page, [top, self.chooser, self.cards], lesson)
         self._show()
 
     def describe(self) -> str:
@@ -33,10 +42,10 @@ class CardBrowser(Dashboard):
         chosen = self.rows[self.rows[self.group] == key]
         cards = "".join(self.page.block([("", getattr(r, self.body))], getattr(r, self.title), level=4,
                                         sources=[(r.source_id, r.section)]) for r in chosen.itertuples())
-        return f"<h3>{esc(label)}</h3>{cards}"
+        return f"<h3>{esc(label)}</h3>{self.figures.get(key, '')}{cards}"
 
     def handout(self) -> str:
-        return "".join(self.group_html(key, label) for label, key in self.chooser.options)
+        return self.figures.get("", "") + "".join(self.group_html(key, label) for label, key in self.chooser.options)
 
     def _show(self, change=None):
         self.page.new_view()
@@ -53,7 +62,8 @@ def topic_browser(lesson: str) -> CardBrowser:
         raise KeyError(f"no topics for lesson {lesson!r}")
     themes = {t: t for t in rows["theme"].drop_duplicates()}
     title = load("lessons").set_index("id").at[lesson, "title"]
-    return CardBrowser(page, rows, "theme", "title", "body", themes, f"Explore: {title}", "Choose a topic", lesson)
+    return CardBrowser(page, rows, "theme", "title", "body", themes, f"Explore: {title}", "Choose a topic", lesson,
+                       {theme: draw(page) for theme, draw in THEME_FIGURES.get(lesson, {}).items()})
 
 
 @dashboard
@@ -63,4 +73,4 @@ def treatment_explorer() -> CardBrowser:
     rows = page.cite(load("treatments"))
     labels = {k: v for k, v in TREATMENT_GROUPS.items() if (rows["category"] == k).any()}
     return CardBrowser(page, rows, "category", "name", "description", labels,
-                       "How treatment is chosen", "Choose a part", "treatment")
+                       "How treatment is chosen", "Choose a part", "treatment", {"": pictures.treatment(page)})

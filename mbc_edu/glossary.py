@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from .figures import glossary as glossary_figure
 from .frame import Dashboard, dashboard
 from .render import Page, esc, present
 from .tables import load
@@ -17,8 +18,9 @@ class GlossarySearch(Dashboard):
         self.search = widgets.Text(description="Search for a word", placeholder="for example: biopsy",
                                    continuous_update=True, style={"description_width": "initial"})
         self.results = widgets.HTML()
+        self.figure = glossary_figure(page)
         self.search.observe(self._show, "value")
-        super().__init__(page, [widgets.HTML("<h2>Find a word</h2><p>Type part of a word. The list below "
+        super().__init__(page, [widgets.HTML(self.figure), widgets.HTML("<h2>Find a word</h2><p>Type part of a word. The list below "
                                              "shows the words that match.</p>"), self.search, self.results],
                          lesson="glossary")
         self._show()
@@ -42,7 +44,7 @@ class GlossarySearch(Dashboard):
         return f'<dl class="mbc-glossary">{items}</dl>'
 
     def handout(self) -> str:
-        return f"<h2>Every word in the course</h2>{self.entries(self.terms)}"
+        return f"{self.figure}<h2>Every word in the course</h2>{self.entries(self.terms)}"
 
     def _show(self, change=None):
         found = self.matches(self.search.value)

@@ -19,7 +19,7 @@ TEXT_COLUMNS = {
     "glossary": ["definition", "short"], "quiz": ["question", "explanation"],
     "questions": ["question"], "key_points": ["point"],
     "urgency_levels": ["action"], "warning_signs": ["sign", "why"],
-    "contacts": ["helps_with", "how", "hours", "first_step"],
+    "contacts": ["helps_with", "how", "hours", "first_step"], "figures": ["text"],
 }
 # Words and figures from every paragraph of the source article that a learner must meet
 # ("a|b": either wording carries the fact).
