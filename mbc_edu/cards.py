@@ -40,8 +40,8 @@ class CardBrowser(Dashboard):
     def group_html(self, key: str, label: str) -> str:
         """One group's heading and its cards."""
         chosen = self.rows[self.rows[self.group] == key]
-        cards = "".join(self.page.block([("", getattr(r, self.body))], getattr(r, self.title), level=4,
-                                        sources=[(r.source_id, r.section)]) for r in chosen.itertuples())
+        cards = self.page.cards([{"parts": [("", getattr(r, self.body))], "title": getattr(r, self.title), "level": 4}
+                                 for r in chosen.itertuples()], zip(chosen["source_id"], chosen["section"]))
         return f"<h3>{esc(label)}</h3>{self.figures.get(key, '')}{cards}"
 
     def handout(self) -> str:

@@ -6,30 +6,16 @@ nursing students and points to lesson 11, "When to get help".
 """
 from __future__ import annotations
 
-import re
-
 import ipywidgets as widgets
 
 from .frame import Dashboard, dashboard
 from .nursing import evidence
-from .render import Page, esc
+from .render import Page, esc, numbered
 from .tables import load
 
 FOR_PATIENTS = ("If you have cancer, or care for someone who does, go to lesson 11, When to get help. "
                 "It shows the signs that need help right away and what to do. Nursing students: choose "
                 "Nursing student at the top of this page to see the lesson.")
-
-
-def numbered(text: str) -> list[str]:
-    """The steps of a cell written as "1. ... 2. ... 3. ..." (only the numbers in sequence split it)."""
-    steps, rest, n = [], text.strip(), 1
-    if not rest.startswith("1. "):
-        return [rest]
-    rest = rest[3:]
-    while (found := re.search(rf"(?:^|\s){n + 1}\.\s", rest)):
-        steps.append(rest[:found.start()].strip())
-        rest, n = rest[found.end():], n + 1
-    return steps + [rest.strip()]
 
 
 class EmergencyGuide(Dashboard):

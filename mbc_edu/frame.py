@@ -24,8 +24,17 @@ HELP_LESSONS = {"start", "where", "symptoms"}  # lessons about signs show "When 
 
 def how_to() -> str:
     """The page's one small keyboard and reading help, folded."""
-    return (f'<details class="mbc-howto"><summary>How to use this page</summary>{HOW_TO}'
-            f'<p>{esc(PRINT_LINE)}</p></details><p class="mbc-print-line mbc-small">{esc(PRINT_LINE)}</p>')
+    return (f'<details class="mbc-howto"><summary>How to use this page</summary>{HOW_TO}</details>'
+            f'<p class="mbc-print-line mbc-small">{esc(PRINT_LINE)}</p>')
+
+
+def help_line(lesson: str) -> str:
+    """One short line to lesson 11, "When to get help" (on every other lesson)."""
+    if lesson == "help":
+        return ""
+    notebook = load("lessons").set_index("id").at["help", "notebook"]
+    return (f'<p class="mbc-help-line"><strong>Signs that need help right away:</strong> see '
+            f'<a href="{esc(notebook)}">When to get help</a></p>')
 
 
 def key_points(page: Page, lesson: str) -> str:
@@ -49,7 +58,7 @@ class Dashboard(widgets.VBox):
         from .safety import help_box  # imported here: safety's lesson 11 builds on this frame
 
         self.page, self.lesson_id = page, lesson
-        header = widgets.HTML(stylesheet() + notice() + how_to())
+        header = widgets.HTML(stylesheet() + notice() + help_line(lesson) + how_to())
         self.print_view = widgets.HTML()
         self.print_view.add_class("mbc-handout")
         self.refresh_handout()

@@ -40,8 +40,8 @@ class GlossarySearch(Dashboard):
         """The words in ``found`` with their meanings, as a definition list."""
         items = "".join(f'<dt>{esc(r.term)}</dt><dd>{esc(r.definition)}'
                         + (f' <span class="mbc-small">(Also: {esc(", ".join(r.also.split("|")))})</span>' if present(r.also) else "")
-                        + self.page.source_line([(r.source_id, r.section)]) + "</dd>" for r in found.itertuples())
-        return f'<dl class="mbc-glossary">{items}</dl>'
+                        + "</dd>" for r in found.itertuples())
+        return f'<dl class="mbc-glossary">{items}</dl>' + self.page.source_line(zip(found["source_id"], found["section"]))
 
     def handout(self) -> str:
         return f"{self.figure}<h2>Every word in the course</h2>{self.entries(self.terms)}"
@@ -50,7 +50,8 @@ class GlossarySearch(Dashboard):
         found = self.matches(self.search.value)
         status = f"{len(found)} of {len(self.terms)} words shown."
         if found.empty:
-            status += " Try a shorter part of the word."
+            status = (f"No word in the glossary matches \u201c{self.search.value.strip()}\u201d. "
+                      "Try another word, or ask your care team what it means.")
         self.results.value = f'<div aria-live="polite"><p class="mbc-status">{esc(status)}</p>{self.entries(found)}</div>'
 
 

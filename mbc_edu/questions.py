@@ -17,6 +17,7 @@ from .tables import load
 
 KEY = "questions"
 TITLE = "My questions for my care team"
+LIST_TITLE = "My list of questions"  # the gathered list's own heading, under TITLE (never TITLE twice)
 INTRO = ("Tick the questions you want to ask, or write your own. They go into one list, with the ones you "
          "tick in other lessons. Print the list or save it as a file, and take it to your next visit.")
 PRIVACY = ("Your list stays in this web browser, on this device. It is not sent to the course's server "
@@ -101,7 +102,7 @@ class MyQuestions(DeviceStore):
     """
 
     _esm = STORE_JS + PRINT_JS + SAVE_JS + _LIST_JS
-    title = traitlets.Unicode(TITLE).tag(sync=True)
+    title = traitlets.Unicode(LIST_TITLE).tag(sync=True)
     filename = traitlets.Unicode(FILENAME).tag(sync=True)
     entries = traitlets.List(traitlets.Dict()).tag(sync=True)
     text = traitlets.Unicode().tag(sync=True)

@@ -12,7 +12,7 @@ ALL = "all"
 
 
 class Quiz(Dashboard):
-    """Pick a lesson, answer its questions, and keep a running score."""
+    """Pick a lesson, answer its questions, and keep a running score of first tries."""
 
     def __init__(self, lesson: str = ALL):
         page = Page.create()
@@ -88,7 +88,7 @@ class Quiz(Dashboard):
             return
         right = self.choices.value == q["answer"]
         self.page.new_view()
-        self.results[q["id"]] = right
+        self.results.setdefault(q["id"], right)  # the score keeps the first try: a miss stays a miss
         verdict = ('<span class="mbc-right">&#10004; Right.</span>' if right else
                    f'<span class="mbc-wrong">&#10008; Not quite.</span> The answer is: '
                    f'<strong>{esc(q["choice_" + q["answer"]])}</strong>.')
@@ -105,8 +105,9 @@ class Quiz(Dashboard):
 
     def _score(self):
         right = sum(self.results.values())
-        self.score.value = (f'<p class="mbc-status">Your score: {right} right out of {len(self.results)} '
-                            f"answered ({len(self.set)} questions in all).</p>")
+        self.score.value = (f'<p class="mbc-status">Your score, first tries: {right} right out of {len(self.results)} '
+                            f"answered ({len(self.set)} questions in all). Only your first answer to each "
+                            f"question counts.</p>")
 
 
 @dashboard

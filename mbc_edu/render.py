@@ -20,6 +20,8 @@ NOTICE = ("This course is for learning. It is not medical advice and it cannot t
           "own health, tests and treatment.")
 URGENCY_ICONS = {"emergency": "&#9888;", "call-now": "&#9742;", "next-visit": "&#9998;"}  # warning sign, phone, pencil
 _ids = count(1)
+PHONE = re.compile(r"(?<![\w-])(?:1-\d{3}-[\dA-Z](?:[\dA-Z-]*[\dA-Z])?|988|911)(?![\w-])")  # US numbers as written
+DEFINES = re.compile(r" (?:is|are|means) | \(", re.IGNORECASE)  # after a word: the text defines it there
 
 
 def present(value) -> bool:
@@ -63,12 +65,14 @@ class Glossary:
         self.pattern = (re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, alternatives)) + r")(?![\w-])",
                                    re.IGNORECASE) if alternatives else None)
 
-    def link(self, text, anchor: str, used: list[str], explained: set[str] | None = None) -> str:
+    def link(self, text, anchor: str, used: list[str], explained: set[str] | None = None,
+             defined: str | None = None) -> str:
         """Escape ``text`` and link the first use of each glossary word not yet in ``used``.
 
         A word's short plain meaning follows it in brackets the first time it appears in a
-        view, unless the text already gives one in brackets: ``explained`` holds the words
-        already explained there (it is updated).
+        view, unless the text defines it right there ("word is", "are", "means" or "(") or
+        it is ``defined``, the title of the card that explains it: ``explained`` holds the
+        words already explained in the view (it is updated).
         """
         html = esc(text)
         if self.pattern is None:
@@ -81,13 +85,18 @@ class Glossary:
                 return match.group(0)
             used.append(term_id)
             link = f'<a class="mbc-term" href="#{anchor}-{term_id}">{match.group(0)}</a>'
-            # no second meaning where the text already explains the word in brackets: "belly (abdomen)"
-            glossed = html[match.start() - 1:match.start()] == "(" or html[match.end():match.end() + 2] == " ("
+            # no second meaning where the text already explains the word: "belly (abdomen)", "X is ..."
+            glossed = (html[match.start() - 1:match.start()] == "(" or term_id == self.term_of(defined)
+                       or DEFINES.match(html, match.end()) is not None)
             show = term_id not in explained and not glossed
             explained.add(term_id)
             return link + (f' <span class="mbc-short">({esc(self.short[term_id])})</span>' if show else "")
 
         return self.pattern.sub(replace, html)
+
+    def term_of(self, title) -> str | None:
+        """The glossary id a whole title names, if any ("Immunotherapy" -> its id)."""
+        return self.lookup.get(esc(title).strip().lower()) if present(title) else None
 
     def words_to_know(self, anchor: str, used: list[str]) -> str:
         """A definition list of the words linked in a block (empty if none)."""
@@ -133,29 +142,46 @@ class Page:
         return f'<p class="mbc-source">Source: {names}</p>'
 
     def block(self, parts: list[tuple[str, object]], title: str | None = None, level: int = 3,
-              sources=(), extra: str = "", bullets=(), css: str = "mbc-card", lead: str = "") -> str:
+              sources=(), extra: str = "", bullets=(), css: str = "mbc-card", lead: str = "",
+              shared: tuple[str, list[str]] | None = None) -> str:
         """A card: optional heading, labelled paragraphs, bullets, a source line and words to know.
 
-        ``parts`` are (label, text) pairs; an empty label gives a plain paragraph.
+        ``parts`` are (label, text) pairs; an empty label gives a plain paragraph, and a text
+        of numbered steps ("1. ... 2. ...") an ordered list. ``shared`` is the (anchor, used)
+        pair of :meth:`cards`: the card then has no source line or words to know of its own.
         ``bullets`` are texts shown as a bulleted list after them.
         ``sources`` are (source_id, section) pairs. ``lead`` (after the heading) and ``extra``
         (after the text) are trusted HTML built in this package (for example escaped items).
         """
-        anchor, used = unique_id("w"), []
+        anchor, used = shared or (unique_id("w"), [])
         html = (f"<h{level}>{esc(title)}</h{level}>" if title else "") + lead
         for label, text in parts:
             if not present(text) or text == "":
                 continue
             strong = f"<strong>{esc(label)}:</strong> " if label else ""
-            html += f"<p>{strong}{self.link(text, anchor, used)}</p>"
-        html += bullet_list([self.link(text, anchor, used) for text in bullets])
-        html += extra + self.source_line(sources)
-        html += self.glossary.words_to_know(anchor, used)
+            steps = numbered(str(text))
+            if len(steps) > 1:
+                items = "".join(f"<li>{self.link(step, anchor, used, title)}</li>" for step in steps)
+                html += (f"<p>{strong.strip()}</p>" if strong else "") + f"<ol>{items}</ol>"
+            else:
+                html += f"<p>{strong}{self.link(text, anchor, used, title)}</p>"
+        html += bullet_list([self.link(text, anchor, used, title) for text in bullets])
+        html += extra
+        if shared is None:
+            html += self.source_line(sources) + self.glossary.words_to_know(anchor, used)
         return f'<section class="{css}">{html}</section>'
 
-    def link(self, text, anchor: str, used: list[str]) -> str:
-        """Escaped ``text`` with its glossary words linked, and explained at first use in this view."""
-        return self.glossary.link(text, anchor, used, self.explained)
+    def cards(self, cards: list[dict], sources=()) -> str:
+        """Several cards of one view (each a dict of :meth:`block` arguments): a word is linked and
+        explained once across them, then one source line and one "Words to know" box follow."""
+        anchor, used = unique_id("w"), []
+        html = "".join(self.block(**card, shared=(anchor, used)) for card in cards)
+        return html + self.source_line(sources) + self.glossary.words_to_know(anchor, used)
+
+    def link(self, text, anchor: str, used: list[str], defined: str | None = None) -> str:
+        """Escaped ``text`` with its glossary words linked, and explained at first use in this view
+        (not in the card whose title, ``defined``, is that word), and its phone numbers tap-to-call."""
+        return tel_links(self.glossary.link(text, anchor, used, self.explained, defined))
 
     def sources_footer(self) -> str:
         """Every source cited on this view (folded), with the sections used, and the review date."""
@@ -191,6 +217,32 @@ def urgency(level_id: str, label: str) -> str:
     icon = URGENCY_ICONS[level_id]
     return (f'<p class="mbc-urgency mbc-urgency-{esc(level_id)}"><span class="mbc-urgency-icon" aria-hidden="true">'
             f'{icon}</span> <strong>How urgent:</strong> {esc(label)}</p>')
+
+
+def numbered(text: str) -> list[str]:
+    """The steps of a text written as "1. ... 2. ... 3. ..." (only the numbers in sequence split it);
+    any other text is one step."""
+    steps, rest, n = [], text.strip(), 1
+    if not rest.startswith("1. "):
+        return [rest]
+    rest = rest[3:]
+    while (found := re.search(rf"(?:^|\s){n + 1}\.\s", rest)):
+        steps.append(rest[:found.start()].strip())
+        rest, n = rest[found.end():], n + 1
+    return steps + [rest.strip()]
+
+
+def tel_links(html: str) -> str:
+    """Already-escaped ``html`` with each phone number (1-800-227-2345, 1-800-4-CANCER, 988, 911)
+    made a tap-to-call link; the visible text stays as written."""
+    return PHONE.sub(lambda m: f'<a class="mbc-tel" href="tel:{dial(m.group(0))}">{m.group(0)}</a>', html)
+
+
+def dial(number: str) -> str:
+    """The digits to dial for a written number: letters as on a phone keypad."""
+    keys = {c: str(d) for d, letters in enumerate(["", "", "ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ"])
+            for c in letters}
+    return "".join(keys.get(c.upper(), c) for c in number if c.isalnum())
 
 
 def bullet_list(items: list[str]) -> str:

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 
 from .frame import Dashboard, dashboard
 from .printing import PrintButton
-from .render import URGENCY_ICONS, Page, bullet_list, esc, sentence
+from .render import URGENCY_ICONS, Page, bullet_list, esc, sentence, tel_links
 from .tables import load
 
 TITLE = "When to get help right away"
@@ -33,15 +33,14 @@ def help_box(page: Page) -> str:
     for n, level in enumerate(levels.itertuples(), 1):
         own = signs[signs["urgency_id"] == level.id]
         items = [f'<strong>{sentence(esc(s.sign))}</strong> <span class="mbc-why">{esc(s.why)}</span>' for s in own.itertuples()]
-        todo = "".join(f"<li>{esc(step)}</li>" for step in steps(level.action))
+        todo = "".join(f"<li>{tel_links(esc(step))}</li>" for step in steps(level.action))
         html += (f'<section class="mbc-help-level mbc-help-{esc(level.id)}">'
                  f'<h3><span class="mbc-urgency-icon" aria-hidden="true">{URGENCY_ICONS[level.id]}</span> '
                  f'<span class="mbc-help-rank">Level {n} of {len(levels)}:</span> {esc(level.label)}</h3>'
                  + f"<p><strong>What to do:</strong></p><ol>{todo}</ol>"
-                 + (f"<p><strong>If you have:</strong></p>{bullet_list(items)}" if items else "")
-                 + page.source_line([(level.source_id, level.section), *zip(own["source_id"], own["section"])])
-                 + "</section>")
-    return f'<section class="mbc-help" aria-label="{esc(TITLE)}"><h2>{esc(TITLE)}</h2><p>{esc(INTRO)}</p>{html}</section>'
+                 + (f"<p><strong>If you have:</strong></p>{bullet_list(items)}" if items else "") + "</section>")
+    cited = page.source_line([*zip(levels["source_id"], levels["section"]), *zip(signs["source_id"], signs["section"])])
+    return f'<section class="mbc-help" aria-label="{esc(TITLE)}"><h2>{esc(TITLE)}</h2><p>{esc(INTRO)}</p>{html}{cited}</section>'
 
 
 def helplines():
@@ -54,7 +53,7 @@ def contacts_box(page: Page) -> str:
     """Safe HTML: whom to call, how, when, and the first step, from the help lines in the contacts table."""
     rows = page.cite(helplines())
     items = [f'<h3>{esc(r.name)}</h3><p class="mbc-helps">{esc(r.helps_with)}</p>'
-             f"<p><strong>How:</strong> {esc(r.how)}</p><p><strong>When:</strong> {esc(r.hours)}</p>"
+             f"<p><strong>How:</strong> {tel_links(esc(r.how))}</p><p><strong>When:</strong> {esc(r.hours)}</p>"
              f'<p class="mbc-first-step"><strong>First step:</strong> {esc(r.first_step)}</p>'
              for r in rows.itertuples()]
     own = ('<div class="mbc-write-in"><p><strong>My care team, day:</strong> <span class="mbc-line"></span></p> '

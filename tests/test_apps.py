@@ -3,6 +3,7 @@ import csv
 import io
 import json
 import re
+from html import unescape
 
 import ipywidgets as widgets
 import pytest
@@ -11,7 +12,7 @@ import mbc_edu
 from mbc_edu.bodymap import NARROW, WIDE, drawing
 from mbc_edu.numbers import icon_array, phrase
 from mbc_edu.questions import QuestionList
-from mbc_edu.render import NOTICE, esc, present
+from mbc_edu.render import NOTICE, Glossary, Page, esc, numbered, present, tel_links
 
 APPS = {
     "start": mbc_edu.start_page, "basics": lambda: mbc_edu.topic_browser("basics"),
@@ -46,7 +47,11 @@ def test_every_dashboard_has_notice_sources_and_review_date(name):
     shown = html_of(app)
     assert shown.count(esc(NOTICE)) == 1  # once per page
     assert shown.count("<summary>How to use this page</summary>") == 1 and "Tab" in shown
-    assert shown.count("To print a handout of this whole lesson, press Ctrl+P (Cmd+P on a Mac).") >= 1
+    assert shown.count("To print a handout of this whole lesson, press Ctrl+P (Cmd+P on a Mac).") == 1
+    help_link = ('<strong>Signs that need help right away:</strong> see '
+                 '<a href="11-When-to-get-help.ipynb">When to get help</a>')
+    assert shown.count(help_link) == (0 if name == "help" else 1)
+    assert shown.count(">My questions for my care team<") == 1
     folded = re.search(r'<details class="mbc-sources"><summary><h2>Sources for this page \((\d+)\)</h2>'
                        r"</summary><ul>(.*?)</ul></details>", shown)
     assert folded and int(folded.group(1)) == folded.group(2).count("<li>") == len(app.page.cited) > 0
@@ -69,13 +74,18 @@ def test_every_lesson_shows_what_to_remember(name):
 def first_uses_are_explained(html: str, short: dict[str, str]) -> int:
     """Check that only the first link to each glossary word in a view has its short meaning; count them.
 
-    A word the text already explains in brackets ("belly (abdomen)") gets none.
+    A word the text already explains ("belly (abdomen)", "X is ...", "X means ...") or that names
+    the card it is in (the card defines it) gets none.
     """
-    seen = set()
+    seen, titles = set(), {}  # titles: where each card's heading starts, and the word it names
+    glossary = Glossary(mbc_edu.load("glossary"))
+    for card in re.finditer(r"<h\d>(.*?)</h\d>", html):
+        titles[card.start()] = glossary.term_of(unescape(plain(card.group(1))))
     for match in re.finditer(r'(\(?)<a class="mbc-term" href="#mbc-w-\d+-([\w-]+)">[^<]+</a>( <span class="mbc-short">'
-                             r"\((.*?)\)</span>)?( \()?", html):
+                             r"\((.*?)\)</span>)?( \(| is | are | means )?", html, re.IGNORECASE):
         term, meaning = match.group(2), match.group(4)
-        if term in seen or match.group(1) or match.group(5):
+        title = titles.get(max((at for at in titles if at < match.start()), default=-1))
+        if term in seen or match.group(1) or match.group(5) or term == title:
             assert meaning is None, term
         else:
             assert meaning == esc(short[term]), term
@@ -95,6 +105,68 @@ def test_glossary_words_are_explained_where_first_used():
     app = mbc_edu.site_picker()  # a new view explains its words again
     app.list.value = "brain"
     assert first_uses_are_explained(app.detail.value, short) > 0
+
+
+def test_no_inline_meaning_where_the_text_or_the_card_defines_the_word():
+    page = Page.create()
+    immuno = page.block([("", "Immunotherapy is a treatment that helps the immune system fight cancer.")],
+                        "Immunotherapy")
+    assert "mbc-short" not in immuno.split("</h3>")[1].split("immune system")[0]  # the card itself defines it
+    for text in ("A recurrence is cancer that comes back.", "De novo means found at the start.",
+                 "Recurrences are cancers that come back.", "A biopsy (a small piece of tissue) helps."):
+        page.new_view()
+        shown = page.block([("", text)], "Words")
+        first = shown.split('class="mbc-term"')[1]
+        assert not first.split("</a>")[1].startswith(' <span class="mbc-short">'), text
+    page.new_view()
+    assert '<span class="mbc-short">' in page.block([("", "A doctor may suggest a biopsy.")], "Tests")
+    page.new_view()  # in one view a word is linked once: the card named for it, not the next card again
+    cards = page.cards([{"parts": [("", "Immunotherapy helps the immune system.")], "title": "Immunotherapy"},
+                        {"parts": [("", "Ask about immunotherapy.")], "title": "Questions"}])
+    assert cards.count('-immunotherapy">') == 2  # the link and its entry in the one "Words to know" box
+    assert "Questions</h3><p>Ask about immunotherapy.</p>" in cards and cards.count("Words to know:") == 1
+
+
+def test_numbered_steps_show_as_an_ordered_list():
+    assert numbered("1. Call. 2. Wait 2. 5 hours. 3. Go.") == ["Call.", "Wait 2. 5 hours.", "Go."]
+    page = Page.create()
+    html = page.block([("What to do", "1. Take your temperature. 2. Call your care team. 3. Write it down.")], "Fever")
+    assert "<p><strong>What to do:</strong></p><ol><li>Take your temperature.</li><li>Call your care team.</li>" in html
+    assert "<ol>" not in page.block([("", "Rest 2. Then walk.")], "Rest")
+    treatments = mbc_edu.treatment_explorer()  # a row written as steps, with a phone number in them
+    treatments.chooser.value = "trial"
+    assert "<ol><li>" in treatments.cards.value and 'href="tel:18004226237">1-800-4-CANCER</a>' in treatments.cards.value
+
+
+def test_phone_numbers_are_tap_to_call_links():
+    shown = tel_links(esc("Call 1-800-4-CANCER (1-800-422-6237), 988 or 911 <b>now</b>; not 1911."))
+    assert '<a class="mbc-tel" href="tel:18004226237">1-800-4-CANCER</a> (' in shown
+    assert '<a class="mbc-tel" href="tel:18004226237">1-800-422-6237</a>' in shown
+    assert '<a class="mbc-tel" href="tel:988">988</a>' in shown and '<a class="mbc-tel" href="tel:911">911</a>' in shown
+    assert "1911." in shown and "&lt;b&gt;now" in shown and shown.count("<a ") == 4
+    app = mbc_edu.help_card()
+    card = html_of(app)
+    for row in app.contacts.itertuples():  # the contacts lesson 11 shows
+        assert tel_links(esc(row.how)) in card
+    assert 'href="tel:18002272345">1-800-227-2345</a>' in card and 'href="tel:911">911</a>' in card
+
+
+@pytest.mark.parametrize("name", list(APPS))
+def test_one_source_line_and_words_box_per_view(name):
+    app = APPS[name]()
+    views = [app.cards] if hasattr(app, "cards") else [app.results] if name == "glossary" else []
+    for view in views:
+        for value in ([v for _, v in app.chooser.options] if hasattr(app, "chooser") else [""]):
+            if hasattr(app, "chooser"):
+                app.chooser.value = value
+            cards = re.sub(r"<figure.*?</figure>", "", view.value, flags=re.S)  # a picture keeps its own credit
+            assert cards.count('class="mbc-source"') == 1, value
+            assert view.value.count('class="mbc-words"') <= 1, value
+            summary = re.search(r"Words to know: (.*?)</summary>", view.value)
+            names = summary.group(1).split(", ") if summary else []
+            assert len(names) == len(set(names)), value  # a word is in the box once
+    if name == "help":
+        assert html_of(app.card).count('class="mbc-source"') == 2  # the help box and whom to call
 
 
 def test_site_picker_map_and_list_stay_in_step():
@@ -218,7 +290,7 @@ def test_test_explorer_shows_each_test():
     for test_id, row in mbc_edu.load("tests").set_index("id").iterrows():
         app.list.value = test_id
         for column in ("what_it_is", "looks_for", "what_to_expect", "prepare", "duration", "results"):
-            assert esc(row[column]) in words(app.detail.value)
+            assert all(esc(step) in words(app.detail.value) for step in numbered(row[column]))  # steps: a list
         for heading in ("Before the test", "During the test", "After the test", "When it is used"):
             assert f"<h3>{heading}</h3>" in app.detail.value
     assert "pathology report" in html_of(app).lower()
@@ -277,7 +349,7 @@ def test_handouts_hold_the_whole_lesson():
     tests = handout_of(mbc_edu.test_explorer())
     for row in mbc_edu.load("tests").itertuples():
         for text in (row.name, row.prepare, row.what_to_expect, row.duration, row.results):
-            assert esc(text) in tests
+            assert all(esc(step) in tests for step in numbered(text))
     stats = mbc_edu.load("statistics")
     numbers = handout_of(mbc_edu.numbers())
     for _, row in stats.iterrows():
@@ -290,7 +362,8 @@ def test_handouts_hold_the_whole_lesson():
         for label, _ in app.chooser.options:  # every group, not just the one chosen
             assert f"<h3>{esc(label)}</h3>" in app.print_view.value
         for _, row in rows.iterrows():
-            assert esc(row[title]) in text and esc(row[body]) in text
+            # numbered steps show as a list, each step as written
+            assert esc(row[title]) in text and all(esc(step) in text for step in numbered(row[body]))
     quiz = handout_of(mbc_edu.quiz())
     for row in mbc_edu.load("quiz").itertuples():
         assert esc(row.question) in quiz and esc(row.explanation) in quiz
@@ -369,6 +442,9 @@ def test_quiz_checks_answers_and_keeps_score():
     app.check.click()
     assert "Not quite." in app.feedback.value
     assert "1 right out of 2 answered" in app.score.value
+    app.choices.value = q2["answer"]  # a second try shows the answer but keeps the miss
+    app.check.click()
+    assert "Right." in app.feedback.value and "first tries: 1 right out of 2 answered" in app.score.value
 
 
 def test_quiz_covers_every_content_lesson_and_filters():
@@ -389,7 +465,8 @@ def test_glossary_search_filters_and_helps():
     app.search.value = "BIOPS"
     assert "<dt>Biopsy</dt>" in app.results.value
     app.search.value = "zzzz"
-    assert "0 of" in app.results.value and "Try a shorter part" in app.results.value
+    assert "No word in the glossary matches “zzzz”" in unescape(app.results.value)
+    assert "ask your care team" in app.results.value and "shorter" not in app.results.value
 
 
 def test_start_page_links_every_lesson_notebook(tmp_path):

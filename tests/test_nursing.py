@@ -10,9 +10,9 @@ from test_apps import APPS, html_of, words
 import mbc_edu
 from mbc_edu import nursing
 from mbc_edu.audience import AudienceSwitch
-from mbc_edu.emergencies import FOR_PATIENTS, numbered
+from mbc_edu.emergencies import FOR_PATIENTS
 from mbc_edu.nursing import NursingLayer
-from mbc_edu.render import esc
+from mbc_edu.render import esc, numbered
 
 ALL = {**APPS, "help": mbc_edu.help_card, "emergencies": mbc_edu.emergencies}
 NURSING_TABLES = ("objectives", "nursing_notes", "therapies", "emergencies")
