@@ -213,6 +213,24 @@ def test_quiz_by_mouse_and_keyboard(dashboard):
     expect(page.locator(".mbc-app")).to_contain_text("Question 1 of", timeout=WAIT)
 
 
+def test_quiz_on_a_phone_counts_first_tries(dashboard):
+    page = dashboard("09-Check-yourself.ipynb", viewport={"width": 360, "height": 740}).page
+    quiz = mbc_edu.load("quiz")
+    lessons = mbc_edu.load("lessons").set_index("id")
+    first = quiz.assign(rank=quiz["lesson_id"].map(lessons["number"])).sort_values(["rank", "order"]).iloc[0]
+    chooser, progress = page.locator(".widget-dropdown").first, page.get_by_text(re.compile(r"^Question 1 of \d+$"))
+    expect(progress).to_be_visible(timeout=WAIT)
+    assert chooser.bounding_box()["y"] + chooser.bounding_box()["height"] <= progress.bounding_box()["y"]  # no overlap
+    wrong = next(c for c in "abcd" if c != first["answer"] and isinstance(first[f"choice_{c}"], str))
+    page.get_by_label(first[f"choice_{wrong}"], exact=True).check()
+    page.get_by_role("button", name="Check my answer").click()
+    expect(page.locator("[role=status]")).to_contain_text("Not quite.", timeout=WAIT)
+    page.get_by_label(first["choice_" + first["answer"]], exact=True).check()
+    page.get_by_role("button", name="Check my answer").click()
+    expect(page.locator("[role=status]")).to_contain_text("Right.", timeout=WAIT)
+    expect(page.locator(".mbc-app")).to_contain_text("first tries: 0 right out of 1 answered")  # the miss stays
+
+
 def test_glossary_search(dashboard):
     page = dashboard("10-Glossary.ipynb").page
     total = len(mbc_edu.load("glossary"))
@@ -222,6 +240,13 @@ def test_glossary_search(dashboard):
     page.keyboard.type("biops")
     expect(status.locator("dt").first).to_have_text("Biopsy", timeout=WAIT)
     assert status.locator("dt").count() < total
+    page.locator(".widget-text input").fill("qqxz")
+    expect(status).to_contain_text("No word in the glossary matches", timeout=WAIT)
+    expect(status).to_contain_text("ask your care team what it means")
+    expect(status.locator("dt")).to_have_count(0)
+    # the header's one line to "When to get help", and the print tip once
+    expect(page.locator(".mbc-help-line a")).to_have_attribute("href", "11-When-to-get-help.ipynb")
+    expect(page.get_by_text("To print a handout of this whole lesson")).to_have_count(1)
 
 
 def test_words_to_know_open_by_keyboard(dashboard):
