@@ -44,7 +44,7 @@ def frame(rows, picture: str, level: int) -> str:
 
     Its sources are cited on the page (:func:`parts`) and named with the lesson's other sources.
     """
-    return (f'<figure class="mbc-picture" style="margin:.8rem 0;break-inside:avoid">'
+    return (f'<figure class="mbc-picture" style="margin:.8rem 0;break-inside:avoid;column-span:all">'
             f'<h{level}>{esc(one(rows, "title"))}</h{level}>{picture}'
             f'<figcaption style="margin-top:.5rem;font-size:1rem"><strong>What the picture shows:</strong> '
             f'{esc(one(rows, "alt"))} {esc(one(rows, "caption"))}</figcaption></figure>')
