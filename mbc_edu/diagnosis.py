@@ -28,8 +28,8 @@ class TestExplorer(Dashboard):
                                    style={"description_width": "initial"})
         self.detail = widgets.HTML()
         self.list.observe(self._show, "value")
-        self.notes = "<h2>Results, biopsy and the pathology report</h2>" + "".join(
-            page.block([("", r.body)], r.title, sources=[(r.source_id, r.section)]) for r in notes.itertuples())
+        self.notes = "<h2>Results, biopsy and the pathology report</h2>" + page.cards(
+            [{"parts": [("", r.body)], "title": r.title} for r in notes.itertuples()], zip(notes["source_id"], notes["section"]))
         super().__init__(page, [widgets.HTML("<h2>Choose a test</h2><p>Choose a test in the list to see "
                                              "before, during and after it.</p>"),
                                 widgets.HBox([self.list, self.detail], layout={"flex_flow": "row wrap"}),

@@ -167,6 +167,8 @@ def test_one_source_line_and_words_box_per_view(name):
             assert len(names) == len(set(names)), value  # a word is in the box once
     if name == "help":
         assert html_of(app.card).count('class="mbc-source"') == 2  # the help box and whom to call
+    if name == "tests":  # the readings under the tests: one line and one box for all of them
+        assert app.notes.count('class="mbc-source"') == 1 and app.notes.count('class="mbc-words"') == 1
 
 
 def test_site_picker_map_and_list_stay_in_step():
