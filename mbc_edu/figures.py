@@ -16,7 +16,7 @@ DOTS = ((290, 32), (312, 50), (262, 112), (300, 100), (338, 112), (280, 150), (3
         (300, 190), (338, 202), (280, 234), (320, 234), (238, 150), (362, 150), (222, 220), (378, 220),
         (272, 300), (328, 300), (274, 380), (326, 380), (274, 450), (326, 450))
 TARGET = (330, 130)  # the one spot a treatment for one area is aimed at
-LINE = 'style="margin:.2rem 0;font-size:1rem;line-height:1.4"'
+LINE = 'style="margin:.2rem 0;line-height:1.4"'
 
 
 def parts(lesson: str, page: Page | None = None):
@@ -46,14 +46,14 @@ def frame(rows, picture: str, level: int) -> str:
     """
     return (f'<figure class="mbc-picture" style="margin:.8rem 0;break-inside:avoid;column-span:all">'
             f'<h{level}>{esc(one(rows, "title"))}</h{level}>{picture}'
-            f'<figcaption style="margin-top:.5rem;font-size:1rem"><strong>What the picture shows:</strong> '
+            f'<figcaption style="margin-top:.5rem"><strong>What the picture shows:</strong> '
             f'{esc(one(rows, "alt"))} {esc(one(rows, "caption"))}</figcaption></figure>')
 
 
 def panel(picture: str, label: str) -> str:
     """One picture with its label beside it (below it when there is no room)."""
     return (f'<div style="display:flex;flex-wrap:wrap;align-items:center;gap:.8rem;flex:1 1 18rem">'
-            f'{picture}<p style="flex:1 1 10rem;margin:0;font-size:1rem;line-height:1.4">{esc(label)}</p></div>')
+            f'{picture}<p style="flex:1 1 10rem;margin:0;line-height:1.4">{esc(label)}</p></div>')
 
 
 def treatment(page: Page | None = None, level: int = 3) -> str:
@@ -90,7 +90,7 @@ def living(page: Page | None = None, level: int = 4) -> str:
              f'<svg width="12" height="16" aria-hidden="true" focusable="false" style="flex:none"><path d="M0 2L12 8L0 14z" fill="{INK}"/></svg></div>')
     timeline = (f'<div style="max-width:40rem"><p {LINE}>{esc(palliative)}</p>{bar(BLUE, "0", "100%")}'
                 f'<p {LINE}>{esc(hospice)}</p>{bar(ORANGE, "75%", "25%", "10 5")}{arrow}'
-                f'<p style="display:flex;justify-content:space-between;gap:1rem;margin:.2rem 0;font-size:1rem">'
+                f'<p style="display:flex;justify-content:space-between;gap:1rem;margin:.2rem 0">'
                 f'<span>{esc(start)}</span><span>{esc(later)}</span></p></div>')
     return frame(rows, timeline, level)
 
@@ -105,5 +105,5 @@ def glossary(page: Page | None = None, level: int = 2) -> str:
     names = "".join(f"<li>{esc(text)}</li>" for text in labels["text"])
     picture = (f'<div style="display:flex;flex-wrap:wrap;align-items:flex-start;gap:1rem 2rem">'
                f'{svg(BODY_BOX, outline() + marks, "12rem")}'
-               f'<ol style="flex:1 1 12rem;margin:0;font-size:1rem;line-height:1.6">{names}</ol></div>')
+               f'<ol style="flex:1 1 12rem;margin:0;line-height:1.6">{names}</ol></div>')
     return frame(rows, picture, level)
