@@ -212,11 +212,13 @@ def notice() -> str:
     return f'<div class="mbc-notice" role="note"><strong>Please note:</strong> {esc(NOTICE)}</div>'
 
 
-def urgency(level_id: str, label: str) -> str:
-    """How urgent a sign is: its words, an icon and a border style (never colour alone)."""
+def urgency(level_id: str, label: str, at_most: bool = False) -> str:
+    """How urgent a sign is: its words, an icon and a border style (never colour alone). ``at_most``:
+    the sign's steps cover several levels and this is the most urgent of them."""
     icon = URGENCY_ICONS[level_id]
+    lead = "At its most urgent:" if at_most else "How urgent:"
     return (f'<p class="mbc-urgency mbc-urgency-{esc(level_id)}"><span class="mbc-urgency-icon" aria-hidden="true">'
-            f'{icon}</span> <strong>How urgent:</strong> {esc(label)}</p>')
+            f'{icon}</span> <strong>{lead}</strong> {esc(label)}</p>')
 
 
 def numbered(text: str) -> list[str]:

@@ -2,6 +2,8 @@
 can come from, and the tests a care team may use."""
 from __future__ import annotations
 
+import re
+
 import ipywidgets as widgets
 
 from .frame import Dashboard, dashboard
@@ -10,6 +12,16 @@ from .tables import load
 
 CARE_TEAM = ("A sign is not a diagnosis. This page cannot tell what is causing a sign; only your "
              "care team can. Most signs have many possible causes.")
+COMMON_FIRST = ("A care team first looks for common causes, such as side effects, an infection or an everyday "
+                "illness. They use tests like these when they need to rule out cancer that has spread.")
+# How what_to_do names the less urgent levels (a sign's urgency_id is its most urgent case).
+LESS_URGENT = {"emergency": r"\bcall (your care team|your team|them)\b[^.]*?\b(now|today)\b|\bnext visit\b",
+               "call-now": r"\bnext visit\b", "next-visit": r"(?!)"}
+
+
+def several_levels(sign) -> bool:
+    """Whether a sign's what_to_do also covers cases less urgent than its ``urgency_id``."""
+    return bool(re.search(LESS_URGENT[sign["urgency_id"]], sign["what_to_do"], re.I))
 
 
 def sign_card(page: Page, sign, labels: dict[str, str], text, places: list[str] | None = None,
@@ -20,10 +32,13 @@ def sign_card(page: Page, sign, labels: dict[str, str], text, places: list[str] 
         parts.append(("Sometimes linked to cancer in", ", ".join(places)))
     parts += [("Many other things can cause it too, such as", sign["other_causes"]),
               ("What to do", sign["what_to_do"])]
-    return page.block(parts, sign["name"], level=level, lead=urgency(sign["urgency_id"], labels[sign["urgency_id"]]),
-                      css=f"mbc-card mbc-sign mbc-sign-{esc(sign['urgency_id'])}",
+    level_id = sign["urgency_id"]
+    return page.block(parts, sign["name"], level=level, lead=urgency(level_id, labels[level_id], several_levels(sign)),
+                      css=f"mbc-card mbc-sign mbc-sign-{esc(level_id)}",
                       sources=[*sources, (sign["source_id"], sign["section"]),
                                (sign["care_source_id"], sign["care_section"])])
+
+RESULT_ID = "mbc-sign-result"
 
 
 def urgency_labels(page: Page) -> dict[str, str]:
@@ -55,14 +70,21 @@ class SymptomExplorer(Dashboard):
         self._quiet = False
         key = self.symptoms["key_sign"]
         grid = {"grid_template_columns": "repeat(auto-fill, minmax(17rem, 1fr))", "width": "100%"}
-        children = [widgets.HTML("<h2>Choose the signs you want to learn about</h2>"
-                                 "<p>Tick one or more boxes to see how urgent each sign is and what to do.</p>"
-                                 "<h3>Main signs of metastatic breast cancer</h3>"),
-                    widgets.GridBox([self.boxes[i] for i in self.symptoms.index[key]], layout=grid),
-                    widgets.HTML("<h3>Other signs, by place in the body</h3>"),
-                    widgets.GridBox([self.boxes[i] for i in self.symptoms.index[~key]], layout=grid),
-                    self.clear, self.result]
-        super().__init__(page, children, lesson="symptoms")
+        self.status = widgets.HTML()  # under the boxes: what changed, and a link to it
+        self.status.add_class("mbc-sign-status")
+        self.result.add_class("mbc-sign-panel")  # on wide screens: beside the boxes, kept in view
+        choices = widgets.VBox([
+            widgets.HTML("<h2>Choose the signs you want to learn about</h2>"
+                         "<p>Tick one or more boxes to see how urgent each sign is and what to do.</p>"
+                         "<h3>Signs that can come from cancer that has spread (and from many other things)</h3>"),
+            widgets.GridBox([self.boxes[i] for i in self.symptoms.index[key]], layout=grid),
+            widgets.HTML("<h3>Other signs</h3>"),
+            widgets.GridBox([self.boxes[i] for i in self.symptoms.index[~key]], layout=grid),
+            self.clear, self.status])
+        choices.add_class("mbc-sign-choices")
+        side_by_side = widgets.Box([choices, self.result])
+        side_by_side.add_class("mbc-signs")
+        super().__init__(page, [side_by_side], lesson="symptoms")
         self._show()
 
     @property
@@ -82,20 +104,22 @@ class SymptomExplorer(Dashboard):
 
     def signs(self, chosen: list[str]) -> tuple[str, list[str]]:
         """The cards of the ``chosen`` signs, and the places they can be linked to."""
-        html, places = "", []
+        cards, places, sources = [], [], []  # one source line and one words box for all the cards
         for symptom_id in chosen:
             row = self.symptoms.loc[symptom_id]
             links = self.links[self.links["symptom_id"] == symptom_id]
             places += [p for p in links["site_id"] if p not in places]
-            html += sign_card(self.page, row, self.labels, row["description"], list(links["site"]),
-                              sources=zip(links["source_id"], links["section"]))
-        return html, places
+            cards.append(lambda row=row, links=links: sign_card(self.page, row, self.labels, row["description"],
+                                                                list(links["site"])))
+            sources += [*zip(links["source_id"], links["section"]), (row["source_id"], row["section"]),
+                        (row["care_source_id"], row["care_section"])]
+        return self.page.cards(cards, sources), places
 
     def tests(self, places: list[str], level: int = 3) -> str:
         """The tests a care team may use to look at ``places`` (and the general ones)."""
         tests = self.targets[self.targets["site_id"].isin(places) | self.targets["site_id"].isna()]
         return self.page.block([], "Tests a care team may use to look for the cause", level=level,
-                               bullets=list(dict.fromkeys(tests["test"])),
+                               lead=f"<p>{esc(COMMON_FIRST)}</p>", bullets=list(dict.fromkeys(tests["test"])),
                                sources=zip(tests["source_id"], tests["section"]),
                                extra='<p class="mbc-small">What each test is like: <a href="05-Tests.ipynb">Tests lesson</a>.</p>')
 
@@ -109,15 +133,17 @@ class SymptomExplorer(Dashboard):
         chosen = self.chosen
         self.page.new_view()
         note = f'<p class="mbc-notice"><strong>Remember:</strong> {esc(CARE_TEAM)}</p>'
+        region = f'<div id="{RESULT_ID}" tabindex="-1" aria-live="polite"><h2>About the signs you chose</h2>'
         if not chosen:
-            self.result.value = f'<div aria-live="polite"><h2>About the signs you chose</h2>' \
-                                f"<p>No sign is ticked yet.</p>{note}</div>"
+            self.status.value = '<p role="status">No sign is ticked yet.</p>'
+            self.result.value = f"{region}<p>No sign is ticked yet.</p>{note}</div>"
             return
         html, places = self.signs(chosen)
         html += self.tests(places)
         count = f"{len(chosen)} sign{'s' if len(chosen) > 1 else ''} ticked"
-        self.result.value = (f'<div aria-live="polite"><h2>About the signs you chose</h2>'
-                             f'<p class="mbc-status">{count}.</p>{note}{html}</div>')
+        self.status.value = (f'<p role="status"><a href="#{RESULT_ID}">{count}: see what it can mean'
+                             '<span class="mbc-sign-below"> below</span></a></p>')
+        self.result.value = f'{region}<p class="mbc-status">{count}.</p>{note}{html}</div>'
 
 
 @dashboard

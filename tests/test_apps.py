@@ -167,6 +167,15 @@ def test_one_source_line_and_words_box_per_view(name):
             assert len(names) == len(set(names)), value  # a word is in the box once
     if name == "help":
         assert html_of(app.card).count('class="mbc-source"') == 2  # the help box and whom to call
+    if name in ("where", "symptoms"):  # the sign cards of a view share one line and one box
+        if name == "symptoms":
+            for box in app.boxes.values():
+                box.value = True
+        shown = app.result.value if name == "symptoms" else app.detail.value
+        cards = re.findall(r'<section class="mbc-card mbc-sign .*?</section>', shown, re.S)
+        assert len(cards) > 1 and not any("mbc-source" in c or "mbc-words" in c for c in cards)
+        after = shown[shown.rindex('<section class="mbc-card mbc-sign '):]
+        assert after.count('class="mbc-source"') >= 1 and after.count("Words to know:") >= 1
     if name == "tests":  # the readings under the tests: one line and one box for all of them
         assert app.notes.count('class="mbc-source"') == 1 and app.notes.count('class="mbc-words"') == 1
 
@@ -212,7 +221,9 @@ def assert_sign_card(card: str, sign, labels) -> None:
     level = sign["urgency_id"]
     assert f'class="mbc-card mbc-sign mbc-sign-{level}"' in card
     assert f'<p class="mbc-urgency mbc-urgency-{level}"><span class="mbc-urgency-icon" aria-hidden="true">' in card
-    assert f"<strong>How urgent:</strong> {esc(labels[level])}</p>" in card
+    several = "next visit" in sign["what_to_do"] and level != "next-visit"  # its steps cover several levels
+    lead = "At its most urgent:" if several else r"(How urgent|At its most urgent):"
+    assert re.search(rf"<strong>{lead}</strong> {re.escape(esc(labels[level]))}</p>", card), sign["what_to_do"]
     assert f"Many other things can cause it too, such as: {esc(sign['other_causes'])}" in words(card)
     assert f"What to do: {esc(sign['what_to_do'])}" in words(card)
 
@@ -263,9 +274,20 @@ def test_symptom_explorer_links_signs_to_sites_and_tests():
     assert app.chosen == [first["symptom_id"]]
     assert esc(sites.at[first["site_id"], "name"]) in app.result.value
     assert "Tests a care team may use" in app.result.value
+    result = words(app.result.value)  # common causes come first; the tests rule out spread
+    assert result.index("first looks for common causes") < result.index("rule out cancer that has spread")
+    assert 'href="#mbc-sign-result">1 sign ticked: see what it can mean' in app.status.value
+    assert 'id="mbc-sign-result"' in app.result.value and 'role="status"' in app.status.value
     assert "only your care team can" in app.result.value and "A sign is not a diagnosis" in app.result.value
     app.clear.click()
-    assert app.chosen == [] and "No sign is ticked yet" in app.result.value
+    assert app.chosen == [] and "No sign is ticked yet" in app.result.value and "No sign" in app.status.value
+
+
+def test_symptom_headings_never_present_a_sign_as_proof():
+    shown = html_of(mbc_edu.symptom_explorer())
+    assert "<h3>Signs that can come from cancer that has spread (and from many other things)</h3>" in shown
+    assert "<h3>Other signs</h3>" in shown
+    assert "Main signs of metastatic" not in shown and "by place in the body" not in shown
 
 
 def test_symptom_explorer_never_leaves_a_sign_without_guidance():

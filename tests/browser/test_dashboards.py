@@ -98,7 +98,11 @@ def test_symptom_explorer(dashboard):
     boxes = page.locator(".widget-gridbox .widget-checkbox input[type=checkbox]")  # the signs, not other ticks
     boxes.nth(0).click()
     expect(status).to_contain_text("1 sign ticked", timeout=WAIT)
-    expect(status).to_contain_text("How urgent:")
+    first = mbc_edu.load("symptoms").iloc[0]  # its steps go from 911 down to the next visit
+    assert "911" in first["what_to_do"] and "next visit" in first["what_to_do"]
+    label = mbc_edu.load("urgency_levels").set_index("id").at["emergency", "label"]
+    expect(status).to_contain_text(f"At its most urgent: {label}")
+    expect(status).to_contain_text("first looks for common causes")
     expect(status).to_contain_text("Many other things can cause it too")
     expect(status).to_contain_text("What to do:")
     tab_to(page, boxes.nth(1))
@@ -108,6 +112,29 @@ def test_symptom_explorer(dashboard):
     page.keyboard.press("Enter")
     expect(status).to_contain_text("No sign is ticked yet", timeout=WAIT)
     assert not boxes.nth(0).is_checked()
+
+
+def test_the_signs_result_stays_in_view_beside_the_boxes(dashboard):
+    """Wide screen: ticking a sign far down the list shows its result at once, beside the boxes,
+    and focus stays on the box."""
+    page = dashboard("04-Symptoms.ipynb", viewport={"width": 1280, "height": 800}).page
+    boxes = page.locator(".widget-gridbox .widget-checkbox input[type=checkbox]")
+    expect(live(page)).to_contain_text("No sign is ticked yet", timeout=WAIT)
+    middle = boxes.nth(boxes.count() // 2)
+    middle.scroll_into_view_if_needed()
+    middle.click()
+    expect(live(page)).to_contain_text("1 sign ticked", timeout=WAIT)
+    expect(page.locator("#mbc-sign-result h2")).to_be_in_viewport()
+    expect(page.locator("#mbc-sign-result .mbc-urgency").first).to_be_in_viewport()
+    assert page.locator(".mbc-sign-panel").bounding_box()["x"] > middle.bounding_box()["x"]  # beside them
+    expect(middle).to_be_focused()  # no focus stealing
+    boxes.last.evaluate("el => el.scrollIntoView({block: 'end'})")  # scrolled down to the last one
+    boxes.last.click()
+    expect(live(page)).to_contain_text("2 signs ticked", timeout=WAIT)
+    expect(page.locator("#mbc-sign-result h2")).to_be_in_viewport()
+    # the status under the boxes links to the result: "beside", not "below", on a wide screen
+    expect(page.locator(".mbc-sign-status").get_by_role("link", name="2 signs ticked: see what it can mean",
+                                                         exact=True)).to_have_count(1)
 
 
 def test_test_explorer(dashboard):

@@ -52,6 +52,23 @@ def test_body_map_on_a_phone_leads_with_the_list_and_works(dashboard):
     expect(page.get_by_role("radio", name="Brain", exact=True)).to_be_checked(timeout=WAIT)
 
 
+def test_signs_on_a_phone_say_what_changed_under_the_boxes(dashboard):
+    page = dashboard("04-Symptoms.ipynb", **PHONE).page
+    status = page.locator(".mbc-sign-status [role=status]")
+    expect(status).to_have_text("No sign is ticked yet.", timeout=WAIT)
+    box = page.locator(".widget-gridbox .widget-checkbox input[type=checkbox]").first
+    box.click()
+    link = status.get_by_role("link", name="1 sign ticked: see what it can mean below")
+    expect(link).to_be_visible(timeout=WAIT)
+    expect(box).to_be_focused()  # the status does not take the focus
+    page.get_by_role("button", name="Clear all").scroll_into_view_if_needed()
+    expect(link).to_be_in_viewport()  # right under the boxes
+    expect(page.locator("#mbc-sign-result .mbc-urgency")).not_to_be_in_viewport()
+    link.focus()
+    page.keyboard.press("Enter")  # by keyboard: down to the result
+    expect(page.locator("#mbc-sign-result .mbc-urgency")).to_be_in_viewport(timeout=WAIT)
+
+
 def test_toggle_buttons_wrap_on_a_phone(dashboard):
     page = dashboard("02-What-is-MBC.ipynb", **PHONE).page
     buttons = page.locator(".widget-toggle-buttons button")
