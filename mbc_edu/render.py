@@ -118,6 +118,7 @@ class Page:
     sources: pd.DataFrame
     cited: dict[str, set[str]] = field(default_factory=dict)
     explained: set[str] = field(default_factory=set)
+    shared: tuple[str, list[str]] | None = None  # while :meth:`cards` builds: its (anchor, used words)
 
     @classmethod
     def create(cls) -> "Page":
@@ -142,18 +143,17 @@ class Page:
         return f'<p class="mbc-source">Source: {names}</p>'
 
     def block(self, parts: list[tuple[str, object]], title: str | None = None, level: int = 3,
-              sources=(), extra: str = "", bullets=(), css: str = "mbc-card", lead: str = "",
-              shared: tuple[str, list[str]] | None = None) -> str:
+              sources=(), extra: str = "", bullets=(), css: str = "mbc-card", lead: str = "") -> str:
         """A card: optional heading, labelled paragraphs, bullets, a source line and words to know.
 
         ``parts`` are (label, text) pairs; an empty label gives a plain paragraph, and a text
-        of numbered steps ("1. ... 2. ...") an ordered list. ``shared`` is the (anchor, used)
-        pair of :meth:`cards`: the card then has no source line or words to know of its own.
+        of numbered steps ("1. ... 2. ...") an ordered list. A card built inside :meth:`cards`
+        has no source line or words to know of its own.
         ``bullets`` are texts shown as a bulleted list after them.
         ``sources`` are (source_id, section) pairs. ``lead`` (after the heading) and ``extra``
         (after the text) are trusted HTML built in this package (for example escaped items).
         """
-        anchor, used = shared or (unique_id("w"), [])
+        anchor, used = self.shared or (unique_id("w"), [])
         html = (f"<h{level}>{esc(title)}</h{level}>" if title else "") + lead
         for label, text in parts:
             if not present(text) or text == "":
@@ -167,15 +167,19 @@ class Page:
                 html += f"<p>{strong}{self.link(text, anchor, used, title)}</p>"
         html += bullet_list([self.link(text, anchor, used, title) for text in bullets])
         html += extra
-        if shared is None:
+        if self.shared is None:
             html += self.source_line(sources) + self.glossary.words_to_know(anchor, used)
         return f'<section class="{css}">{html}</section>'
 
-    def cards(self, cards: list[dict], sources=()) -> str:
-        """Several cards of one view (each a dict of :meth:`block` arguments): a word is linked and
-        explained once across them, then one source line and one "Words to know" box follow."""
-        anchor, used = unique_id("w"), []
-        html = "".join(self.block(**card, shared=(anchor, used)) for card in cards)
+    def cards(self, cards: list, sources=()) -> str:
+        """Several cards of one view, each a dict of :meth:`block` arguments or a function that
+        builds one with :meth:`block`: a word is linked and explained once across them, then one
+        source line (``sources``) and one "Words to know" box follow."""
+        anchor, used = self.shared = unique_id("w"), []
+        try:
+            html = "".join(card() if callable(card) else self.block(**card) for card in cards)
+        finally:
+            self.shared = None
         return html + self.source_line(sources) + self.glossary.words_to_know(anchor, used)
 
     def link(self, text, anchor: str, used: list[str], defined: str | None = None) -> str:

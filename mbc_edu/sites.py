@@ -83,8 +83,8 @@ class SitePicker(Dashboard):
         html = page.block([("", site["description"]), ("Who is at higher risk", site["risk_note"])],
                           "What happens here", sources=[(site["source_id"], site["section"])])
         signs = self.signs[self.signs["site_id"] == site["id"]]
-        cards = "".join(sign_card(page, r, self.labels, r["note"], level=4, sources=[(r["source_id"], r["section"])])
-                        for _, r in signs.iterrows())
+        cards = page.cards([lambda r=r: sign_card(page, r, self.labels, r["note"], level=4) for _, r in signs.iterrows()],
+                           [*zip(signs["source_id"], signs["section"]), *zip(signs["care_source_id"], signs["care_section"])])
         html += (f'<section class="mbc-card"><h3>Signs it can cause</h3><p>{esc(NOT_PROOF)}</p>{cards}</section>'
                  if cards else page.block([("", "The source names no signs for this place.")], "Signs it can cause"))
         tests = self.tests[self.tests["site_id"] == site["id"]]
