@@ -1,6 +1,8 @@
 """Lesson 6: key figures as icon arrays of 100 people, with a text alternative."""
 from __future__ import annotations
 
+import re
+
 import ipywidgets as widgets
 
 from .chart import Chart
@@ -13,11 +15,33 @@ CHOICE = ("Some people want to see these numbers and some do not. Both are fine.
           "groups of people in the past, not you. You can show them and hide them again at any time.")
 NOT_PRINTED = "The survival numbers are printed only if you choose to show them on the screen first."
 PERSON = "M{x} {y}m-7 0a7 7 0 1 0 14 0a7 7 0 1 0-14 0M{bx} {by}h20l-3 22h-14z"
+OPPOSITE = {"nearly": "more than", "about": "about", "up to": "at least",
+            "exactly": "exactly"}  # each qualifier's opposite: "nearly 30 in 100" do, "more than 70" do not
+# The chart compares only figures about one group of people: women treated for early-stage breast cancer.
+EARLY_STAGE = ("recurrence", "pan-t1n0", "pan-t1n1-3", "pan-t1n4-9", "late-recurrence")
+CHART_GROUP = "Of women treated for early-stage breast cancer"
+USE = ("ask your care team which group is closest to you. Each figure is about a group of people, and "
+       "the groups differ a lot. You can add this question to your list below.")
 
 
 def phrase(stat) -> str:
     """The figure as a natural frequency: 'Nearly 30 in 100 women ... later develop ...'."""
     return f"{stat['qualifier'].capitalize()} {stat['count']} in {stat['out_of']} {stat['population']} {stat['outcome']}."
+
+
+def other_side(stat) -> str:
+    """The people the figure does not count: 'More than 70 in 100 do not.' (shown with every figure
+    but the survival ones, whose other side is deaths)."""
+    if stat["sensitive"]:
+        return ""
+    rest = int(stat["out_of"]) - int(stat["count"])
+    verb = "did not" if stat["outcome"].startswith("had ") else "do not"  # the outcome's tense
+    return f"{OPPOSITE[stat['qualifier']].capitalize()} {rest} in {stat['out_of']} {verb}."
+
+
+def newest_first(stats):
+    """Figures ordered by the last year of their data, newest first."""
+    return stats.sort_values("data_years", key=lambda years: years.str.findall(r"\d{4}").str[-1], ascending=False)
 
 
 def person(x: float, y: float, counted: bool) -> str:
@@ -32,7 +56,7 @@ def icon_array(count: int, out_of: int = 100, columns: int = 10) -> str:
     """An SVG of ``out_of`` people in rows of ``columns``; the first ``count`` are filled in."""
     rows = -(-out_of // columns)
     icons = "".join(person(20 + 34 * (i % columns), 14 + 46 * (i // columns), i < count) for i in range(out_of))
-    return (f'<svg viewBox="0 0 {34 * columns + 6} {46 * rows + 4}" width="100%" style="max-width:30rem" '
+    return (f'<svg viewBox="0 0 {34 * columns + 6} {46 * rows + 4}" width="100%" style="max-width:22rem" '
             f'aria-hidden="true" focusable="false">{icons}</svg>')
 
 
@@ -83,17 +107,23 @@ class NumbersView(Dashboard):
         page = Page.create()
         self.stats = page.cite(load("statistics")).set_index("id", drop=False)
         self.figures = self.stats[~self.stats["sensitive"]]
-        self.survival = self.stats[self.stats["sensitive"]]
+        self.survival = newest_first(self.stats[self.stats["sensitive"]])
         self.chooser = widgets.ToggleButtons(options=[(r.label, r.id) for r in self.figures.itertuples()],
                                              description="Choose a figure", style={"description_width": "initial"})
         self.figure = widgets.HTML()
         self.chooser.observe(self._show, "value")
-        self.comparison = Chart(comparison_figure(self.figures),
+        charted = self.figures.loc[list(EARLY_STAGE)]
+        others = self.figures.drop(index=list(EARLY_STAGE))
+        self.comparison = Chart(comparison_figure(charted),
                                 {"staticPlot": True, "displayModeBar": False, "responsive": True})
-        words = "".join(f"<li>{esc(phrase(r))}</li>" for _, r in self.figures.iterrows())
-        compare = widgets.HTML("<h2>All the figures side by side</h2><p>Each bar stands for 100 people. "
-                               "The hatched part is the people the figure counts.</p>")
-        alternative = widgets.HTML(f"<p><strong>What the chart shows:</strong></p><ul>{words}</ul>")
+        words = "".join(f"<li>{esc(phrase(r))}</li>" for _, r in charted.iterrows())
+        apart = "".join(f"<li>{esc(r.label)}: about {esc(r.population)}</li>" for r in others.itertuples())
+        compare = widgets.HTML(f"<h2>Figures side by side</h2><h3>{esc(CHART_GROUP)}</h3><p>Each bar stands "
+                               "for 100 people. The hatched part is the people the figure counts.</p>")
+        alternative = widgets.HTML(
+            f"<p><strong>What the chart shows:</strong></p><ul>{words}</ul>"
+            f"<p>Not in the chart, because they are about other groups of people:</p><ul>{apart}</ul>"
+            f'<p class="mbc-use"><strong>To use these numbers:</strong> {esc(USE)}</p>')
         self.show_survival = widgets.ToggleButton(value=False, description="Show the survival numbers",
                                                   tooltip="Show or hide the numbers about how long people live",
                                                   layout={"align_self": "flex-start"})
@@ -114,7 +144,8 @@ class NumbersView(Dashboard):
     def figure_html(self, stat, level: int = 3) -> str:
         """One figure: 100 people, its words, and a card on who it is about, its years and context."""
         figure = (f'<figure class="mbc-figure" role="group" aria-label="{esc(stat["label"])}">'
-                  f'<p class="mbc-big">{esc(phrase(stat))}</p>{icon_array(int(stat["count"]), int(stat["out_of"]))}'
+                  f'<p class="mbc-big">{esc(phrase(stat))} <strong>{esc(other_side(stat))}</strong></p>'
+                  f'{icon_array(int(stat["count"]), int(stat["out_of"]))}'
                   f"<figcaption><strong>What the picture shows:</strong> {esc(text_alternative(stat))}</figcaption>"
                   f"</figure>{key()}")
         card = self.page.block([("Who this is about", stat["population"]), ("What it means", stat["meaning"]),

@@ -333,6 +333,32 @@ def test_numbers_show_each_figure_as_people_and_words():
         assert esc(row["context"]) in words(app.figure.value)
 
 
+def test_numbers_lead_with_both_sides_and_compare_one_group():
+    app = mbc_edu.numbers()
+    stats = mbc_edu.load("statistics").set_index("id")
+    assert app.chooser.value == "recurrence"  # the figure shown first says who does not, too
+    assert "Nearly 30 in 100 " in app.figure.value and "<strong>More than 70 in 100 do not.</strong>" in app.figure.value
+    app.chooser.value = "pan-t1n0"
+    assert "<strong>About 87 in 100 did not.</strong>" in app.figure.value
+    charted = list(app.comparison.figure["data"][0]["y"])  # one population: early-stage breast cancer
+    populations = stats.set_index("label").loc[charted, "population"]
+    assert len(charted) > 1 and populations.str.contains("early").all(), populations
+    assert stats.at["oligometastatic", "label"] not in charted and stats.at["de-novo", "label"] not in charted
+    shown = html_of(app)
+    assert "<h3>Of women treated for early-stage breast cancer</h3>" in shown
+    assert "<strong>To use these numbers:</strong> ask your care team which group is closest to you." in shown
+    assert shown.index("To use these numbers") < shown.index("Survival numbers")
+    for stat_id in ("oligometastatic", "de-novo"):  # named as left out, with their group
+        assert f"{esc(stats.at[stat_id, 'label'])}: about {esc(stats.at[stat_id, 'population'])}" in shown
+    assert 'style="max-width:22rem"' in icon_array(30)  # 100 people never fill a wide screen
+    app.show_survival.value = True  # newest data first
+    years = [int(y[-4:]) for y in app.survival["data_years"]]
+    assert len(years) > 1 and years == sorted(years, reverse=True)
+    at = [app.survival_view.value.index(f"<h3>{esc(label)}</h3>") for label in app.survival["label"]]
+    assert at == sorted(at)
+    assert "do not.</strong>" not in app.survival_view.value  # no "other side" for survival figures
+
+
 def test_survival_numbers_show_only_when_chosen():
     app = mbc_edu.numbers()
     stats = mbc_edu.load("statistics")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import mbc_edu
+from mbc_edu.numbers import newest_first
 from playwright.sync_api import expect
 
 WAIT = 15_000  # ms for the kernel to answer a control
@@ -155,13 +156,17 @@ def test_numbers(dashboard):
     board = dashboard("06-The-numbers.ipynb")
     check_toggle_buttons(board)
     expect(live(board.page)).to_contain_text("What the picture shows")
+    rem = board.page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert board.page.locator(".mbc-figure svg").first.bounding_box()["width"] <= 22 * rem + 1  # not the screen
+    expect(board.page.get_by_role("heading", name="Of women treated for early-stage breast cancer")).to_be_visible()
     expect(board.page.locator(".js-plotly-plot")).to_be_visible(timeout=WAIT)
 
 
 def test_survival_numbers_only_after_the_choice(dashboard):
     page = dashboard("06-The-numbers.ipynb").page
     stats = mbc_edu.load("statistics")
-    survival = stats[stats["sensitive"]]
+    survival = newest_first(stats[stats["sensitive"]])
+    assert list(survival["data_years"]) == sorted(survival["data_years"], reverse=True)  # newest first
     region = page.locator(".mbc-survival")
     toggle = page.get_by_role("button", name="Show the survival numbers")
     expect(toggle).to_be_visible(timeout=WAIT)
