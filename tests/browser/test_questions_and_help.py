@@ -100,6 +100,9 @@ def test_print_and_save_hold_only_the_list(dashboard):
     for text in picks:
         page.locator(".mbc-questions").get_by_label(text, exact=True).click()
     expect(my_list(page).locator(".mbc-question-text")).to_have_text(picks, timeout=WAIT)
+    # the box's title once; the gathered list has a heading of its own
+    expect(page.get_by_role("heading", name="My questions for my care team")).to_have_count(1)
+    expect(my_list(page).get_by_role("heading", name="My list of questions")).to_have_count(1)
 
     with page.expect_download(timeout=WAIT) as saving:
         my_list(page).get_by_role("button", name="Save my list as a file").click()
@@ -143,6 +146,9 @@ def test_help_card_shows_contacts_and_prints_as_one_page(dashboard, axe_check):
                                                              for label in levels["label"]], timeout=WAIT)
     contacts = mbc_edu.load("contacts")
     expect(card.locator(".mbc-contacts h3")).to_have_text(contacts.loc[contacts["kind"] == "helpline", "name"].tolist())
+    for number, dial in (("1-800-227-2345", "tel:18002272345"), ("911", "tel:911")):  # tap to call on a phone
+        expect(card.get_by_role("link", name=number, exact=True).first).to_have_attribute("href", dial)
+    expect(page.locator(".mbc-help-line")).to_have_count(0)  # no line pointing to this very lesson
     axe_check(page)
     page.evaluate(STUB_PRINT)
     tab_to(page, page.get_by_role("button", name="Print this card"))
