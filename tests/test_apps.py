@@ -527,6 +527,21 @@ def test_start_page_links_every_lesson_notebook(tmp_path):
         assert (notebooks / row.notebook).exists(), row.notebook
 
 
+def test_every_lesson_footer_links_back_and_next_through_lesson_11():
+    lessons = mbc_edu.load("lessons").sort_values("number").set_index("number")
+    notebooks = mbc_edu.data_dir().parent / "notebooks"
+    for number, row in lessons.iterrows():
+        cell = json.loads((notebooks / row.notebook).read_text(encoding="utf-8"))["cells"][-1]
+        footer = "".join(cell["source"])
+        assert cell["cell_type"] == "markdown" and (number == 1 or "[All lessons](01-Start-here.ipynb)" in footer)
+        if number > 1:
+            assert f"Back: [{number - 1}. {lessons.at[number - 1, 'title']}]({lessons.at[number - 1, 'notebook']})" in footer
+        if number < 11:
+            assert f"Next: [{number + 1}. {lessons.at[number + 1, 'title']}]({lessons.at[number + 1, 'notebook']})" in footer
+        else:
+            assert "Next:" not in footer, row.notebook
+
+
 def test_glossary_words_link_to_words_to_know():
     app = mbc_edu.topic_browser("basics")
     html = app.cards.value
