@@ -17,7 +17,7 @@ HOW_TO = ("<p>Click with the mouse, or use the keyboard: <kbd>Tab</kbd> moves to
           "<kbd>Shift</kbd>+<kbd>Tab</kbd> goes back. <kbd>Space</kbd> or <kbd>Enter</kbd> presses a button "
           "or ticks a box. The arrow keys move through a list.</p>"
           "<p>A word in <strong>bold</strong> has its meaning in brackets after it. The <em>Words to know</em> "
-          "box under a reading explains it in full.</p>")
+          "box after the readings explains it in full.</p>")
 PRINT_LINE = "To print a handout of this whole lesson, press Ctrl+P (Cmd+P on a Mac)."
 HELP_LESSONS = {"start", "where", "symptoms"}  # lessons about signs show "When to get help right away"
 
