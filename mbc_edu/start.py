@@ -35,7 +35,7 @@ class StartPage(Dashboard):
         self.lessons = lessons
         super().__init__(page, [lesson_list(lessons[~nursing], "Lessons", "The lessons")], lesson="start")
         self.nursing.add(lesson_list(lessons[nursing], "Lessons for nursing students and instructors",
-                                     "More lessons for nursing students and instructors"))
+                                     "Lessons for nursing students and instructors"))
 
     def describe(self) -> str:
         return f"{len(self.lessons)} lessons, {len(self.page.cited)} sources"

@@ -295,6 +295,6 @@ def test_server_root_opens_the_start_page(voila_server, browser):
         page = context.new_page()
         page.goto(voila_server.url)
         page.wait_for_url(re.compile(r"/voila/render/01-Start-here\.ipynb$"), timeout=WAIT)
-        expect(page.locator("nav.mbc-nav a").first).to_be_visible(timeout=30_000)
+        expect(page.locator('nav.mbc-nav[aria-label="Lessons"] a').first).to_be_visible(timeout=30_000)
     finally:
         context.close()
