@@ -5,7 +5,7 @@ import re
 
 import ipywidgets as widgets
 import pytest
-from test_apps import APPS, html_of, words
+from test_apps import APPS, words
 
 import mbc_edu
 from mbc_edu import nursing
