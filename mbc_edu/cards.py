@@ -7,11 +7,14 @@ import pandas as pd
 from . import figures as pictures
 from .frame import Dashboard, dashboard
 from .render import Page, esc
+from .safety import contacts_box
 from .tables import load
 
 TREATMENT_GROUPS = {"factor": "What shapes the choice", "systemic": "Whole-body treatment",
                     "local": "Treatment for one area", "trial": "Clinical trials", "goal": "Goals of treatment"}
-THEME_FIGURES = {"living": {"Palliative care and hospice": pictures.living}}  # lesson: {theme: its picture}
+# lesson: {theme: what it shows above its readings (a picture, or the support communities to reach)}
+THEME_FIGURES = {"living": {"Palliative care and hospice": pictures.living,
+                            "Where to find more": lambda page: contacts_box(page, "community", "Support from other people")}}
 
 
 class CardBrowser(Dashboard):

@@ -43,23 +43,26 @@ def help_box(page: Page) -> str:
     return f'<section class="mbc-help" aria-label="{esc(TITLE)}"><h2>{esc(TITLE)}</h2><p>{esc(INTRO)}</p>{html}{cited}</section>'
 
 
-def helplines():
-    """The contacts rows of kind helpline, in order (support communities belong to lesson 8)."""
+def contacts_of(kind: str):
+    """The contacts rows of one kind ("helpline" for lesson 11, "community" for lesson 8), in order."""
     contacts = load("contacts")
-    return contacts[contacts["kind"] == "helpline"].sort_values("order")
+    return contacts[contacts["kind"] == kind].sort_values("order")
 
 
-def contacts_box(page: Page) -> str:
-    """Safe HTML: whom to call, how, when, and the first step, from the help lines in the contacts table."""
-    rows = page.cite(helplines())
+def contacts_box(page: Page, kind: str = "helpline", title: str = "Whom to call") -> str:
+    """Safe HTML: whom to reach, how, when, and the first step, from the contacts table.
+
+    The help lines (lesson 11's card) come with lines to write in the care team's own numbers.
+    """
+    rows = page.cite(contacts_of(kind))
     items = [f'<h3>{esc(r.name)}</h3><p class="mbc-helps">{esc(r.helps_with)}</p>'
              f"<p><strong>How:</strong> {tel_links(esc(r.how))}</p><p><strong>When:</strong> {esc(r.hours)}</p>"
              f'<p class="mbc-first-step"><strong>First step:</strong> {esc(r.first_step)}</p>'
              for r in rows.itertuples()]
-    own = ('<div class="mbc-write-in"><p><strong>My care team, day:</strong> <span class="mbc-line"></span></p> '
-           '<p><strong>Nights and weekends:</strong> <span class="mbc-line"></span></p></div>')
-    return (f'<section class="mbc-contacts"><h2>Whom to call</h2>'
-            f"<p class=\"mbc-no-print\">On paper, write your care team's numbers on these lines.</p>{own}"
+    own = ('<p class="mbc-no-print">On paper, write your care team\'s numbers on these lines.</p>'
+           '<div class="mbc-write-in"><p><strong>My care team, day:</strong> <span class="mbc-line"></span></p> '
+           '<p><strong>Nights and weekends:</strong> <span class="mbc-line"></span></p></div>') if kind == "helpline" else ""
+    return (f'<section class="mbc-contacts"><h2>{esc(title)}</h2>{own}'
             f"{bullet_list(items)}{page.source_line(zip(rows['source_id'], rows['section']))}</section>")
 
 
@@ -68,7 +71,7 @@ class HelpCard(Dashboard):
 
     def __init__(self):
         page = Page.create()
-        self.levels, self.signs, self.contacts = load("urgency_levels"), load("warning_signs"), helplines()
+        self.levels, self.signs, self.contacts = load("urgency_levels"), load("warning_signs"), contacts_of("helpline")
         self.card = widgets.HTML(f'<div class="{CARD}">{help_box(page)}{contacts_box(page)}</div>')
         self.print_button = PrintButton("Print this card", CARD)
         tip = widgets.HTML("<p>Keep this card on the fridge or in a wallet.</p>")

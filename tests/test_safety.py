@@ -5,7 +5,7 @@ import re
 
 import mbc_edu
 from mbc_edu.render import URGENCY_ICONS, Page, esc, sentence
-from mbc_edu.safety import CARD, help_box, helplines, steps
+from mbc_edu.safety import CARD, contacts_of, help_box, steps
 
 
 def levels():
@@ -67,7 +67,7 @@ def test_help_card_lists_the_box_and_every_contact_in_one_printable_card():
         assert shown == [row.kind == "helpline"] * 5, row.id  # the card lists help lines, not communities
     assert not re.search(r">[^<]*print", html, re.I)  # the button is the one place that says print
     assert repr(card) == (f"HelpCard({len(levels())} levels, {len(mbc_edu.load('warning_signs'))} warning signs, "
-                          f"{len(helplines())} contacts)")
+                          f"{len(contacts_of('helpline'))} contacts)")
 
 
 def test_markup_in_a_cell_is_shown_as_text(data_copy, monkeypatch):
@@ -84,4 +84,14 @@ def test_markup_in_a_cell_is_shown_as_text(data_copy, monkeypatch):
     monkeypatch.setenv("MBC_EDU_DATA", str(data_copy))
     assert mbc_edu.validate(data_copy) == []
     html = mbc_edu.help_card().card.value
-    assert markup not in html and html.count(esc(markup)) >= len(mbc_edu.load("warning_signs")) * 2 + len(helplines())
+    assert markup not in html and html.count(esc(markup)) >= len(mbc_edu.load("warning_signs")) * 2 + len(contacts_of("helpline"))
+
+
+def test_support_communities_are_in_lesson_8_not_on_the_urgent_card():
+    community = contacts_of("community")
+    assert len(community) >= 3
+    living = mbc_edu.topic_browser("living")
+    living.chooser.value = "Where to find more"
+    card = mbc_edu.help_card().card.value
+    for row in community.itertuples():
+        assert esc(row.name) in living.cards.value and esc(row.name) not in card
