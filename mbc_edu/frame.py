@@ -24,8 +24,8 @@ HELP_LESSONS = {"start", "where", "symptoms"}  # lessons about signs show "When 
 
 def how_to() -> str:
     """The page's one small keyboard and reading help, folded."""
-    return (f'<details class="mbc-howto"><summary>How to use this page</summary>{HOW_TO}</details>'
-            f'<p class="mbc-print-line mbc-small">{esc(PRINT_LINE)}</p>')
+    return (f'<details class="mbc-howto"><summary>How to use this page</summary>{HOW_TO}'
+            f'<p class="mbc-print-line">{esc(PRINT_LINE)}</p></details>')
 
 
 def help_line(lesson: str) -> str:

@@ -139,6 +139,10 @@ class Page:
         seen = list(dict.fromkeys((s, n) for s, n in pairs if present(s)))
         if not seen:
             return ""
+        if len(seen) > SHORT_SOURCES:  # a long list stays short here; the page's folded list has it all
+            publishers = ", ".join(dict.fromkeys(esc(self.sources.at[s, "publisher"]) for s, _ in seen))
+            return (f'<p class="mbc-source">Sources: {len(seen)} pages from {publishers}, each listed under '
+                    f'&ldquo;Sources for this page&rdquo; at the bottom.</p>')
         names = "; ".join(f"{esc(self.sources.at[s, 'publisher'])}, &ldquo;{esc(n)}&rdquo;" for s, n in seen)
         return f'<p class="mbc-source">Source: {names}</p>'
 
@@ -159,10 +163,11 @@ class Page:
             if not present(text) or text == "":
                 continue
             strong = f"<strong>{esc(label)}:</strong> " if label else ""
-            steps = numbered(str(text))
+            intro, steps = intro_and_steps(str(text))
             if len(steps) > 1:
                 items = "".join(f"<li>{self.link(step, anchor, used, title)}</li>" for step in steps)
-                html += (f"<p>{strong.strip()}</p>" if strong else "") + f"<ol>{items}</ol>"
+                html += f"<p>{(strong + self.link(intro, anchor, used, title)).strip()}</p>" if strong or intro else ""
+                html += f"<ol>{items}</ol>"
             else:
                 html += f"<p>{strong}{self.link(text, anchor, used, title)}</p>"
         html += bullet_list([self.link(text, anchor, used, title) for text in bullets])
@@ -225,6 +230,9 @@ def urgency(level_id: str, label: str, at_most: bool = False) -> str:
             f'{icon}</span> <strong>{lead}</strong> {esc(label)}</p>')
 
 
+SHORT_SOURCES = 3  # a view's Source line names at most this many sections
+
+
 def numbered(text: str) -> list[str]:
     """The steps of a text written as "1. ... 2. ... 3. ..." (only the numbers in sequence split it);
     any other text is one step."""
@@ -236,6 +244,15 @@ def numbered(text: str) -> list[str]:
         steps.append(rest[:found.start()].strip())
         rest, n = rest[found.end():], n + 1
     return steps + [rest.strip()]
+
+
+def intro_and_steps(text: str) -> tuple[str, list[str]]:
+    """A text's opening sentences and its numbered steps: "Why it helps. 1. Do this. 2. Then that."
+    gives ("Why it helps.", ["Do this.", "Then that."]); a text without steps is ("", [text])."""
+    start = re.search(r"(?:^|\s)1\.\s", text)
+    if not start:
+        return "", [text.strip()]
+    return text[:start.start()].strip(), numbered(text[start.start():])
 
 
 def tel_links(html: str) -> str:

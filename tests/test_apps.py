@@ -12,7 +12,7 @@ import mbc_edu
 from mbc_edu.bodymap import NARROW, WIDE, drawing
 from mbc_edu.numbers import icon_array, phrase
 from mbc_edu.questions import QuestionList
-from mbc_edu.render import NOTICE, Glossary, Page, esc, numbered, present, tel_links
+from mbc_edu.render import NOTICE, Glossary, Page, esc, intro_and_steps, numbered, present, tel_links
 
 APPS = {
     "start": mbc_edu.start_page, "basics": lambda: mbc_edu.topic_browser("basics"),
@@ -413,8 +413,9 @@ def test_handouts_hold_the_whole_lesson():
         for label, _ in app.chooser.options:  # every group, not just the one chosen
             assert f"<h3>{esc(label)}</h3>" in app.print_view.value
         for _, row in rows.iterrows():
-            # numbered steps show as a list, each step as written
-            assert esc(row[title]) in text and all(esc(step) in text for step in numbered(row[body]))
+            # numbered steps show as a list, each step as written, after any opening sentences
+            intro, steps = intro_and_steps(row[body])
+            assert esc(row[title]) in text and all(esc(part) in text for part in [intro, *steps] if part)
     quiz = handout_of(mbc_edu.quiz())
     for row in mbc_edu.load("quiz").itertuples():
         assert esc(row.question) in quiz and esc(row.explanation) in quiz
