@@ -15,7 +15,7 @@ from mbc_edu.results import FILENAME
 from mbc_edu.testing import READY_JS
 from playwright.sync_api import expect
 from test_dashboards import WAIT, tab_to
-from test_questions_and_help import STUB_PRINT, pdf_pages
+from test_questions_and_help import by_keyboard, pdf_pages, print_with
 
 LESSON = "04-Symptoms.ipynb"
 NAME = "Sam <b>Lee</b>"
@@ -107,10 +107,7 @@ def test_case_by_mouse_priority_by_keyboard_results_kept_saved_and_printed(dashb
     assert f"My answer: {best.key}) {best.text}\n     Right" in text
     assert question["stem"] in text and "all or nothing" in text
 
-    page.evaluate(STUB_PRINT)
-    panel.get_by_role("button", name="Print my results").click()
-    page.wait_for_function("window.printed === 1", timeout=WAIT)
-    page.emulate_media(media="print")
+    print_with(page, panel.get_by_role("button", name="Print my results").click)
     expect(panel.get_by_text(score)).to_be_visible()
     expect(panel.locator(".mbc-results-name")).to_be_visible()
     for hidden in (".mbc-notice", ".mbc-answer", ".mbc-footer", ".mbc-results button", ".mbc-results input"):
@@ -131,11 +128,7 @@ def test_instructor_guide_renders_and_prints(dashboard, axe_check):
     for rationale in options("case_options", "step_id", "back-pain")["rationale"]:
         expect(guide).to_contain_text(rationale)
 
-    page.evaluate(STUB_PRINT)
-    tab_to(page, page.get_by_role("button", name="Print this guide"))
-    page.keyboard.press("Enter")
-    page.wait_for_function("window.printed === 1", timeout=WAIT)
-    page.emulate_media(media="print")
+    print_with(page, by_keyboard(page, page.get_by_role("button", name="Print this guide")))
     expect(guide.get_by_text("Unfolding case: best answers")).to_be_visible()
     expect(page.locator(".mbc-notice").first).to_be_hidden()
     expect(page.get_by_label("Guide for")).to_be_hidden()

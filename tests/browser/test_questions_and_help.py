@@ -18,6 +18,20 @@ OWN = "<b>Can I still</b> go on my trip in May?"
 STUB_PRINT = "() => { window.printed = 0; window.print = () => { window.printed += 1; }; }"
 
 
+def print_with(page, press) -> None:
+    """Call ``press()`` (a click, or keys on a print button), wait for the page to call
+    window.print() once, then show the page as printed."""
+    page.evaluate(STUB_PRINT)
+    press()
+    page.wait_for_function("window.printed === 1", timeout=WAIT)
+    page.emulate_media(media="print")
+
+
+def by_keyboard(page, button):
+    """A ``press`` for :func:`print_with`: Tab to ``button``, then Enter."""
+    return lambda: (tab_to(page, button), page.keyboard.press("Enter"))
+
+
 def row(lesson_id: str, n: int):
     """The lesson's ``n``-th question (from 0)."""
     rows = mbc_edu.load("questions")
@@ -112,10 +126,7 @@ def test_print_and_save_hold_only_the_list(dashboard):
     assert open(download.path(), encoding="utf-8").read() == \
         f"My questions for my care team\n\n1. {picks[0]}\n2. {picks[1]}\n"
 
-    page.evaluate(STUB_PRINT)
-    my_list(page).get_by_role("button", name="Print my list").click()
-    page.wait_for_function("window.printed === 1", timeout=WAIT)
-    page.emulate_media(media="print")
+    print_with(page, my_list(page).get_by_role("button", name="Print my list").click)
     for text in picks:
         expect(my_list(page).get_by_text(text)).to_be_visible()
     for hidden in (".mbc-notice", ".mbc-questions .widget-checkbox", ".mbc-footer", ".mbc-my-questions button"):
@@ -150,11 +161,7 @@ def test_help_card_shows_contacts_and_prints_as_one_page(dashboard, axe_check):
         expect(card.get_by_role("link", name=number, exact=True).first).to_have_attribute("href", dial)
     expect(page.locator(".mbc-help-line")).to_have_count(0)  # no line pointing to this very lesson
     axe_check(page)
-    page.evaluate(STUB_PRINT)
-    tab_to(page, page.get_by_role("button", name="Print this card"))
-    page.keyboard.press("Enter")
-    page.wait_for_function("window.printed === 1", timeout=WAIT)
-    page.emulate_media(media="print")
+    print_with(page, by_keyboard(page, page.get_by_role("button", name="Print this card")))
     expect(card.locator(".mbc-contacts")).to_be_visible()
     expect(page.locator(".mbc-notice").first).to_be_hidden()
     expect(page.get_by_role("button", name="Print this card")).to_be_hidden()
