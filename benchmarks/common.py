@@ -269,14 +269,25 @@ OPERATE_JS = """([i, query]) => {
     toggles[k].click();
     return {ok: true, kind: 'toggle', sel: '[aria-live=polite] h3', text, exact: true};
   }
-  const select = own('.widget-select select')[0];
-  if (select) {
-    const k = (select.selectedIndex + 1 + (i % (select.options.length - 1))) % select.options.length;
-    const text = select.options[k].text.replace(/\u00a0/g, ' ').trim();
+  const clean = (s) => s.replace(/\u00a0/g, ' ').trim();
+  const radios = own('.widget-radio-box input[type=radio]');
+  if (radios.length > 1) {  // lesson 3's place list: the chosen place's name heads the view
+    const others = radios.filter((r) => !r.checked);
+    const radio = others[i % others.length];
+    const text = clean(radio.closest('label').innerText);
     window.__mbcT0 = performance.now();
-    select.selectedIndex = k;
+    radio.click();
+    return {ok: true, kind: 'radio', sel: '[aria-live=polite] > h2', text, exact: true};
+  }
+  const select = own('.widget-select select, .widget-dropdown select')[0];
+  if (select) {  // one lesson's name heads the guide (not "All lessons", which heads nothing)
+    const others = [...select.options].filter((o, k) => k !== select.selectedIndex && !/^All /.test(o.text));
+    const option = others[i % others.length];
+    const text = clean(option.text);
+    window.__mbcT0 = performance.now();
+    select.value = option.value;
     select.dispatchEvent(new Event('change', {bubbles: true}));
-    return {ok: true, kind: 'select', sel: '[aria-live=polite] > h2', text, exact: true};
+    return {ok: true, kind: 'select', sel: '[aria-live=polite] > h2, .mbc-guide h2', text, exact: true};
   }
   const boxes = own('.widget-checkbox input[type=checkbox]');
   if (boxes.length) {
@@ -290,7 +301,7 @@ OPERATE_JS = """([i, query]) => {
   const next = own('button').find((b) =>
       ['Next question', 'Start again'].includes(b.innerText.trim()));
   if (next) {
-    const status = own('.mbc-status')[0].innerText;
+    const status = own('.mbc-status').map((el) => el.innerText).find((t) => /Question \\d+ of/.test(t)) || '';
     const [, k, n] = status.match(/Question (\\d+) of (\\d+)/).map(Number);
     const text = `Question ${k % n + 1} of ${n}`;
     window.__mbcT0 = performance.now();
@@ -331,8 +342,10 @@ def glossary_queries() -> list[tuple[str, str]]:
 
 
 def has_control(notebook: str) -> bool:
-    """Dashboards with a control to operate (the start page holds only links)."""
-    return notebook not in ("01-Start-here.ipynb", EMPTY, BARE)
+    """Dashboards with a control a patient-view learner operates (the start page holds links, the help
+    card a print button, and lesson 12's chooser is in the nursing view)."""
+    return notebook not in ("01-Start-here.ipynb", "11-When-to-get-help.ipynb", "12-Oncologic-emergencies.ipynb",
+                            EMPTY, BARE)
 
 
 @dataclass

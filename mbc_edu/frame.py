@@ -58,7 +58,7 @@ class Dashboard(widgets.VBox):
         from .safety import help_box  # imported here: safety's lesson 11 builds on this frame
 
         self.page, self.lesson_id = page, lesson
-        header = widgets.HTML(stylesheet() + notice() + help_line(lesson) + how_to())
+        header = widgets.HTML(stylesheet() + notice(help_line(lesson)))
         self.print_view = widgets.HTML()
         self.print_view.add_class("mbc-handout")
         self.refresh_handout()
@@ -72,8 +72,11 @@ class Dashboard(widgets.VBox):
         self.my_questions.add_class("mbc-no-print")  # it prints on its own ("Print my list")
         footer = widgets.HTML(page.sources_footer())
         self.audience = AudienceSwitch(start=lesson == "start")  # who is learning: see audience.py
+        tools = widgets.Box([widgets.HTML(how_to()), self.audience])  # one row, wrapping on a phone
+        tools.add_class("mbc-tools")
+        tools.add_class("mbc-no-print")
         self.nursing = NursingLayer(page, lesson, self.audience, footer)  # shown for nursing students only
-        super().__init__([header, self.audience, self.nursing, *children, self.print_view, remember, *helps,
+        super().__init__([header, tools, self.nursing, *children, self.print_view, remember, *helps,
                           self.my_questions, footer])
         self.add_class("mbc-app")
         self.add_class(f"mbc-lesson-{lesson}")

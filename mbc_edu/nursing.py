@@ -1,7 +1,7 @@
 """The nursing layer: what a lesson adds for nursing students.
 
 Every lesson's dashboard holds one :class:`NursingLayer`, shown only while "Nursing student"
-is chosen (see :mod:`mbc_edu.audience`). It opens with the lesson's learning objectives, then
+is chosen (see :mod:`mbc_edu.audience`) and built the first time it is. It opens with the lesson's learning objectives, then
 the lesson's clinical notes (``nursing_notes``) and, in lesson 7, the drug classes
 (``therapies``); ``layer.add(widget)`` adds a lesson's own widgets after them. Other parts
 (practice) come last: a function ``build(page, lesson) -> list of widgets`` registered with
@@ -85,16 +85,19 @@ class NursingLayer(widgets.VBox):
 
     ``page`` is the dashboard's (patient) page: the layer cites on its own page sharing its
     glossary and sources, and ``footer`` (the dashboard's sources footer) lists those sources
-    too while "Nursing student" is chosen.
+    too while "Nursing student" is chosen. The content and parts are made the first time the
+    nursing view is chosen (:meth:`build`), so a patient's page carries none of their widgets.
     """
 
     def __init__(self, page: Page, lesson: str, switch: AudienceSwitch, footer: widgets.HTML):
         self.page, self.lesson_id = Page(page.glossary, page.sources), lesson
         self.patient_page, self.footer, self.patient_footer = page, footer, footer.value
-        heading = widgets.HTML(f'<h2>{esc(TITLE)}</h2><p class="mbc-small">{esc(INTRO)}</p>')
-        content = [w for build in CONTENT for w in build(self.page, lesson)]
-        super().__init__([heading, *content, *(w for build in PARTS for w in build(self.page, lesson))])
-        self.content_end = 1 + len(content)
+        self.heading = widgets.HTML(f'<h2>{esc(TITLE)}</h2><p class="mbc-small">{esc(INTRO)}</p>')
+        self.content: list[widgets.Widget] = []
+        self.own: list[widgets.Widget] = []
+        self.parts: list[widgets.Widget] = []
+        self.built = False
+        super().__init__([self.heading])
         self.add_class("mbc-nursing")
         self.switch = switch
         switch.only_for("nursing", self)
@@ -104,16 +107,26 @@ class NursingLayer(widgets.VBox):
     def add(self, *parts: widgets.Widget) -> None:
         """Add the lesson's own widgets after its content, before the registered parts (cite their
         rows on ``self.page``)."""
-        at = self.content_end
-        self.children = (*self.children[:at], *parts, *self.children[at:])
-        self.content_end += len(parts)
-        self._follow()
+        self.own += parts
+        self._place()
+
+    def build(self) -> None:
+        """Make the lesson's content and the registered parts, once."""
+        if not self.built:
+            self.built = True
+            self.content = [w for build in CONTENT for w in build(self.page, self.lesson_id)]
+            self.parts = [w for build in PARTS for w in build(self.page, self.lesson_id)]
+            self._place()
+
+    def _place(self) -> None:
+        self.children = (self.heading, *self.content, *self.own, *self.parts)
 
     def _follow(self, change=None) -> None:
-        """The footer lists the layer's sources too, in the nursing view only."""
+        """Built on the first nursing view; the footer lists the layer's sources too, in that view only."""
         if self.switch.audience != "nursing":
             self.footer.value = self.patient_footer
             return
+        self.build()
         both = Page(self.page.glossary, self.page.sources, cited={})
         for cited in (self.patient_page.cited, self.page.cited):
             for source_id, sections in cited.items():

@@ -216,9 +216,9 @@ def long_date(when) -> str:
     return f"{when:%B} {when.day}, {when.year}"
 
 
-def notice() -> str:
-    """The education-not-advice notice shown at the top of every dashboard."""
-    return f'<div class="mbc-notice" role="note"><strong>Please note:</strong> {esc(NOTICE)}</div>'
+def notice(extra: str = "") -> str:
+    """The education-not-advice notice shown at the top of every dashboard, then ``extra`` (trusted HTML)."""
+    return f'<div class="mbc-notice" role="note"><p><strong>Please note:</strong> {esc(NOTICE)}</p>{extra}</div>'
 
 
 def urgency(level_id: str, label: str, at_most: bool = False) -> str:

@@ -71,10 +71,13 @@ def test_a_step_with_several_best_is_right_only_with_all_of_them():
 
 def test_the_nursing_layer_holds_the_case_questions_and_results():
     app = mbc_edu.symptom_explorer()
+    app.audience.choose("nursing")
     kinds = [type(w).__name__ for w in app.nursing.children]
     assert kinds.count("NursingResults") == 1 and kinds.index("NursingResults") > kinds.index("Answer")
     assert any(w.item_id == "case:back-pain" for w in app.nursing.children if isinstance(w, Answer))
-    assert "NursingResults" not in [type(w).__name__ for w in mbc_edu.glossary_search().nursing.children]
+    glossary = mbc_edu.glossary_search()
+    glossary.audience.choose("nursing")
+    assert "NursingResults" not in [type(w).__name__ for w in glossary.nursing.children]
 
 
 def test_an_answer_kept_on_the_device_is_shown_before_a_new_check():

@@ -155,9 +155,24 @@ def test_registered_parts_come_after_the_lessons_own(monkeypatch):
     monkeypatch.setattr(nursing, "PARTS", [])
     nursing.add_part(lambda page, lesson: [practice])
     app = mbc_edu.emergencies()
+    app.audience.choose("nursing")
     layer = app.nursing.children
     assert layer[-1] is practice and layer.index(app.chooser) < layer.index(practice)
     assert "mbc-objectives" in layer[1].value  # first after the heading
+
+
+@pytest.mark.parametrize("name", list(ALL))
+def test_the_nursing_layer_is_built_when_first_chosen(name, monkeypatch):
+    made = []
+    monkeypatch.setattr(nursing, "PARTS", [lambda page, lesson: made.append(lesson) or [widgets.HTML("practice")]])
+    app = ALL[name]()
+    assert not app.nursing.built and made == []  # a patient's page carries no nursing widgets
+    assert app.nursing.children == (app.nursing.heading, *app.nursing.own)
+    app.audience.choose("nursing")
+    assert app.nursing.built and made == [app.lesson_id] and app.nursing.children[-1].value == "practice"
+    app.audience.choose("patient")
+    app.audience.choose("nursing")
+    assert made == [app.lesson_id]  # built once
 
 
 def test_numbered_steps_split_only_in_sequence():
