@@ -1,7 +1,7 @@
 """Lesson 6: key figures as icon arrays of 100 people, with a text alternative."""
 from __future__ import annotations
 
-import re
+import textwrap
 
 import ipywidgets as widgets
 
@@ -20,13 +20,14 @@ OPPOSITE = {"nearly": "more than", "about": "about", "up to": "at least",
 # The chart compares only figures about one group of people: women treated for early-stage breast cancer.
 EARLY_STAGE = ("recurrence", "pan-t1n0", "pan-t1n1-3", "pan-t1n4-9", "late-recurrence")
 CHART_GROUP = "Of women treated for early-stage breast cancer"
-USE = ("ask your care team which group is closest to you. Each figure is about a group of people, and "
-       "the groups differ a lot. You can add this question to your list below.")
+LABEL_WIDTH = 18  # characters per line of a bar's label, so that the chart keeps its bars on a phone
 
 
 def phrase(stat) -> str:
-    """The figure as a natural frequency: 'Nearly 30 in 100 women ... later develop ...'."""
-    return f"{stat['qualifier'].capitalize()} {stat['count']} in {stat['out_of']} {stat['population']} {stat['outcome']}."
+    """The figure as a natural frequency, in two short sentences: 'Think of 100 women who ...
+    Nearly 30 in 100 later get ...'."""
+    return (f"Think of {stat['out_of']} {stat['population']}. "
+            f"{stat['qualifier'].capitalize()} {stat['count']} in {stat['out_of']} {stat['outcome']}.")
 
 
 def other_side(stat) -> str:
@@ -80,7 +81,7 @@ def comparison_figure(stats):
     """A plotly bar chart of every figure out of 100; counted people are hatched, not only coloured."""
     import plotly.graph_objects as go  # imported here: only this lesson draws with plotly
 
-    labels = list(stats["label"])
+    labels = ["<br>".join(textwrap.wrap(label, LABEL_WIDTH)) for label in stats["label"]]
     counted = [int(c) * 100 // int(n) for c, n in zip(stats["count"], stats["out_of"])]
     figure = go.Figure()
     figure.add_bar(y=labels, x=counted, orientation="h", name="Counted (hatched)",
@@ -116,14 +117,17 @@ class NumbersView(Dashboard):
         others = self.figures.drop(index=list(EARLY_STAGE))
         self.comparison = Chart(comparison_figure(charted),
                                 {"staticPlot": True, "displayModeBar": False, "responsive": True})
-        words = "".join(f"<li>{esc(phrase(r))}</li>" for _, r in charted.iterrows())
-        apart = "".join(f"<li>{esc(r.label)}: about {esc(r.population)}</li>" for r in others.itertuples())
         compare = widgets.HTML(f"<h2>Figures side by side</h2><h3>{esc(CHART_GROUP)}</h3><p>Each bar stands "
-                               "for 100 people. The hatched part is the people the figure counts.</p>")
-        alternative = widgets.HTML(
-            f"<p><strong>What the chart shows:</strong></p><ul>{words}</ul>"
-            f"<p>Not in the chart, because they are about other groups of people:</p><ul>{apart}</ul>"
-            f'<p class="mbc-use"><strong>To use these numbers:</strong> {esc(USE)}</p>')
+                               "for 100 people. The hatched part is the people the figure counts. Each bar's "
+                               "words are in full below the chart.</p>")
+        page.new_view()
+        alternative = widgets.HTML(page.cards(
+            [{"parts": [], "title": "What the chart shows", "bullets": [phrase(r) for _, r in charted.iterrows()]},
+             {"parts": [("", "Not in the chart, because they are about other groups of people:")],
+              "bullets": [f"{r.label}: about {r.population}" for r in others.itertuples()]}],
+            zip(charted["source_id"], charted["section"])))
+        self.steps = page.cite(load("topics").query("lesson_id == 'numbers'")).sort_values("order")
+        use = widgets.HTML()
         self.show_survival = widgets.ToggleButton(value=False, description="Show the survival numbers",
                                                   tooltip="Show or hide the numbers about how long people live",
                                                   layout={"align_self": "flex-start"})
@@ -132,7 +136,9 @@ class NumbersView(Dashboard):
         survival = [widgets.HTML(f"<h2>Survival numbers</h2><p>{esc(CHOICE)}</p>"), self.show_survival,
                     self.survival_view] if len(self.survival) else []
         super().__init__(page, [widgets.HTML("<h2>Picture the numbers</h2>"), self.chooser, self.figure,
-                                compare, self.comparison, alternative, *survival], lesson="numbers")
+                                compare, self.comparison, alternative, use, *survival], lesson="numbers")
+        page.new_view()
+        use.value = self.steps_html()
         self._show()
         self._show_survival()
 
@@ -141,20 +147,32 @@ class NumbersView(Dashboard):
         hidden = f"; {count} survival figure{'s' if count > 1 else ''} hidden" if count and not self.show_survival.value else ""
         return f"{len(self.figures)} figures; showing {phrase(self.stats.loc[self.chooser.value])}{hidden}"
 
+    def steps_html(self) -> str:
+        """The lesson's steps for using the numbers (rows of the topics table), as numbered lists."""
+        return "".join(self.page.block([("", r.body)], r.title, level=2, sources=[(r.source_id, r.section)])
+                       for r in self.steps.itertuples())
+
     def figure_html(self, stat, level: int = 3) -> str:
-        """One figure: 100 people, its words, and a card on who it is about, its years and context."""
-        figure = (f'<figure class="mbc-figure" role="group" aria-label="{esc(stat["label"])}">'
-                  f'<p class="mbc-big">{esc(phrase(stat))} <strong>{esc(other_side(stat))}</strong></p>'
-                  f'{icon_array(int(stat["count"]), int(stat["out_of"]))}'
-                  f"<figcaption><strong>What the picture shows:</strong> {esc(text_alternative(stat))}</figcaption>"
-                  f"</figure>{key()}")
-        card = self.page.block([("Who this is about", stat["population"]), ("What it means", stat["meaning"]),
-                                ("Keep in mind", stat["context"]), ("Years of the data", stat["data_years"])],
-                               "About this figure", level=level + 1, sources=[(stat["source_id"], stat["section"])])
-        return f'<h{level}>{esc(stat["label"])}</h{level}>{figure}{card}'
+        """One figure: who it counts in words (medical words explained) and as 100 people, then a
+        card on what it means, what it depends on and its years."""
+        page = self.page
+
+        def figure() -> str:
+            anchor, used = page.shared  # the words of the card below: one "Words to know" box for both
+            return (f'<figure class="mbc-figure" role="group" aria-label="{esc(stat["label"])}">'
+                    f'<p class="mbc-big">{page.link(phrase(stat), anchor, used)} <strong>{esc(other_side(stat))}</strong></p>'
+                    f'{icon_array(int(stat["count"]), int(stat["out_of"]))}'
+                    f"<figcaption><strong>What the picture shows:</strong> {esc(text_alternative(stat))}</figcaption>"
+                    f"</figure>{key()}")
+
+        card = {"parts": [("What it means", stat["meaning"]), ("Keep in mind", stat["context"]),
+                          ("Years of the data", stat["data_years"])], "title": "About this figure", "level": level + 1}
+        return f'<h{level}>{esc(stat["label"])}</h{level}>' + page.cards([figure, card], [(stat["source_id"], stat["section"])])
 
     def handout(self) -> str:
-        html = "<h2>Every figure in this lesson</h2>" + "".join(self.figure_html(s) for _, s in self.figures.iterrows())
+        self.page.new_view()
+        html = self.steps_html()
+        html += "<h2>Every figure in this lesson</h2>" + "".join(self.figure_html(s) for _, s in self.figures.iterrows())
         if len(self.survival) and self.show_survival.value:
             html += "<h2>Survival numbers</h2>" + "".join(self.figure_html(s) for _, s in self.survival.iterrows())
         elif len(self.survival):

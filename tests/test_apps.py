@@ -7,10 +7,11 @@ from html import unescape
 
 import ipywidgets as widgets
 import pytest
+import textstat
 
 import mbc_edu
 from mbc_edu.bodymap import NARROW, WIDE, drawing
-from mbc_edu.numbers import icon_array, phrase
+from mbc_edu.numbers import LABEL_WIDTH, icon_array, phrase
 from mbc_edu.questions import QuestionList
 from mbc_edu.render import NOTICE, Glossary, Page, esc, intro_and_steps, numbered, present, tel_links
 
@@ -327,7 +328,7 @@ def test_numbers_show_each_figure_as_people_and_words():
     assert [v for _, v in app.chooser.options] == list(stats.index[~stats["sensitive"]])
     for stat_id, row in stats[~stats["sensitive"]].iterrows():
         app.chooser.value = stat_id
-        assert esc(phrase(row)) in app.figure.value
+        assert esc(phrase(row)) in words(app.figure.value)
         assert f"{row['count']} in {row['out_of']}" in app.figure.value
         assert "What the picture shows" in app.figure.value
         assert f"Years of the data: {esc(row['data_years'])}" in words(app.figure.value)
@@ -341,16 +342,26 @@ def test_numbers_lead_with_both_sides_and_compare_one_group():
     assert "Nearly 30 in 100 " in app.figure.value and "<strong>More than 70 in 100 do not.</strong>" in app.figure.value
     app.chooser.value = "pan-t1n0"
     assert "<strong>About 87 in 100 did not.</strong>" in app.figure.value
-    charted = list(app.comparison.figure["data"][0]["y"])  # one population: early-stage breast cancer
+    labels = app.comparison.figure["data"][0]["y"]  # short labels, wrapped to fit a phone
+    assert all(len(line) <= LABEL_WIDTH for label in labels for line in label.split("<br>"))
+    charted = [label.replace("<br>", " ") for label in labels]  # one population: early-stage breast cancer
     populations = stats.set_index("label").loc[charted, "population"]
     assert len(charted) > 1 and populations.str.contains("early").all(), populations
     assert stats.at["oligometastatic", "label"] not in charted and stats.at["de-novo", "label"] not in charted
     shown = html_of(app)
     assert "<h3>Of women treated for early-stage breast cancer</h3>" in shown
-    assert "<strong>To use these numbers:</strong> ask your care team which group is closest to you." in shown
-    assert shown.index("To use these numbers") < shown.index("Survival numbers")
+    below = words(shown[shown.index("<h3>What the chart shows</h3>"):])
+    for _, row in stats.set_index("label").loc[charted].iterrows():  # each bar in full words under the chart
+        assert esc(phrase(row)) in below
+    steps = mbc_edu.load("topics").query("lesson_id == 'numbers'")
+    assert len(steps) and "<h2>How to use these numbers</h2>" in shown
+    for body in steps["body"]:  # numbered steps, after the chart and before the survival numbers
+        intro, steps = intro_and_steps(body)
+        listed = re.findall(r"<li>(.*?)</li>", shown[shown.index("<h2>How to use these numbers</h2>"):])
+        assert len(steps) >= 3 and [words(item) for item in listed[:len(steps)]] == list(map(esc, steps))
+    assert shown.index("Figures side by side") < shown.index("How to use these numbers") < shown.index("Survival numbers")
     for stat_id in ("oligometastatic", "de-novo"):  # named as left out, with their group
-        assert f"{esc(stats.at[stat_id, 'label'])}: about {esc(stats.at[stat_id, 'population'])}" in shown
+        assert f"{esc(stats.at[stat_id, 'label'])}: about {esc(stats.at[stat_id, 'population'])}" in words(shown)
     assert 'style="max-width:22rem"' in icon_array(30)  # 100 people never fill a wide screen
     app.show_survival.value = True  # newest data first
     years = [int(y[-4:]) for y in app.survival["data_years"]]
@@ -369,18 +380,18 @@ def test_survival_numbers_show_only_when_chosen():
     assert "Some people want to see these numbers and some do not." in hidden
     assert app.show_survival.description == "Show the survival numbers" and not app.show_survival.value
     for _, row in survival.iterrows():
-        assert esc(phrase(row)) not in hidden and esc(row["label"]) not in hidden
+        assert esc(phrase(row)) not in words(hidden) and esc(row["label"]) not in hidden
     assert row["label"] not in app.comparison.figure["data"][0]["y"]
     assert "survival figure" in repr(app) and "hidden" in repr(app)
     app.show_survival.value = True
     assert app.show_survival.description == "Hide the survival numbers"
     for _, row in survival.iterrows():
         for view in (app.survival_view.value, app.print_view.value):
-            assert esc(phrase(row)) in view and f"Years of the data: {esc(row['data_years'])}" in words(view)
+            assert esc(phrase(row)) in words(view) and f"Years of the data: {esc(row['data_years'])}" in words(view)
             assert esc(row["context"]) in words(view) and esc(row["population"]) in words(view)
         assert icon_array(int(row["count"]), int(row["out_of"])) in app.survival_view.value
     app.show_survival.value = False
-    assert esc(phrase(row)) not in html_of(app)
+    assert esc(phrase(row)) not in words(html_of(app))
 
 
 def handout_of(app) -> str:
@@ -455,9 +466,12 @@ def test_icon_array_fills_exactly_count_people():
 
 def test_phrase_reads_as_a_natural_frequency():
     stats = mbc_edu.load("statistics").set_index("id")
-    assert phrase(stats.loc["recurrence"]).startswith("Nearly 30 in 100 ")
-    assert phrase(stats.loc["de-novo"]).startswith("Up to 10 in 100 ")
-    assert phrase(stats.loc["oligometastatic"]).startswith("Up to 20 in 100 ")
+    assert phrase(stats.loc["recurrence"]).startswith("Think of 100 women ")
+    assert ". Nearly 30 in 100 " in phrase(stats.loc["recurrence"])
+    assert ". Up to 10 in 100 " in phrase(stats.loc["de-novo"])
+    assert ". Up to 20 in 100 " in phrase(stats.loc["oligometastatic"])
+    grades = {i: textstat.flesch_kincaid_grade(phrase(row)) for i, row in stats.iterrows()}
+    assert max(grades.values()) <= 8, grades  # the headline of each figure reads plainly
 
 
 @pytest.mark.parametrize("make", [mbc_edu.treatment_explorer, lambda: mbc_edu.topic_browser("basics"),
@@ -619,3 +633,15 @@ def test_comparison_chart_is_the_figure_for_plotly_js_without_its_renderers():
     code = ("import sys, mbc_edu; mbc_edu.numbers(); "
             "sys.exit(sorted({'nbformat', 'plotly.io._renderers'} & set(sys.modules)) != [])")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_lesson_2_breaks_its_actions_into_numbered_steps():
+    app = mbc_edu.topic_browser("basics")
+    rows = mbc_edu.load("topics").query("lesson_id == 'basics'")
+    stepped = [r for r in rows.itertuples() if len(intro_and_steps(r.body)[1]) >= 3]
+    assert stepped  # what to do after learning the cancer has spread, step by step
+    for row in stepped:
+        app.chooser.value = row.theme
+        listed = re.findall(r"<li>(.*?)</li>", app.cards.value[app.cards.value.index(esc(row.title)):])
+        steps = intro_and_steps(row.body)[1]
+        assert [words(item) for item in listed[:len(steps)]] == list(map(esc, steps))
