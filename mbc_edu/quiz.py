@@ -1,6 +1,9 @@
 """Lesson 9: check yourself, one question at a time, with feedback that explains the answer."""
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import ipywidgets as widgets
 
 from .frame import Dashboard, dashboard
@@ -44,15 +47,29 @@ class Quiz(Dashboard):
     def describe(self) -> str:
         return f"{len(self.questions)} questions; {self.lesson.label}: question {self.index + 1} of {len(self.set)}"
 
+    def glossed(self, text: str) -> str:
+        """Escaped ``text`` where a glossary word not yet explained in this view has its short
+        meaning in brackets after it, and no link (a question or a choice has no "Words to know")."""
+        return re.sub(r"</?a\b[^>]*>", "", self.page.glossary.link(text, "", [], self.page.explained))
+
+    def asked(self, q) -> tuple[str, list[tuple[str, str]]]:
+        """A new view: the question and its (choice, letter) pairs as HTML, medical words explained."""
+        self.page.new_view()
+        return self.glossed(q["question"]), [(self.glossed(q[f"choice_{c}"]), c) for c in LETTERS
+                                             if isinstance(q[f"choice_{c}"], str)]
+
     def handout(self) -> str:
         """Every question with its choices, then the answers with their reasons."""
         asked, answers = "", ""
         for _, rows in self.questions.groupby("rank", sort=True):
             title = esc(self.titles[rows["lesson_id"].iloc[0]])
-            items = "".join(f"<li><p>{esc(q['question'])}</p><ol type=\"a\">"
-                            + "".join(f"<li>{esc(q[f'choice_{c}'])}</li>" for c in LETTERS if isinstance(q[f"choice_{c}"], str))
-                            + "</ol></li>" for _, q in rows.iterrows())
+            items = ""
+            for _, q in rows.iterrows():
+                question, choices = self.asked(q)
+                items += (f"<li><p>{question}</p><ol type=\"a\">"
+                          + "".join(f"<li>{choice}</li>" for choice, _ in choices) + "</ol></li>")
             asked += f"<h3>{title}</h3><ol>{items}</ol>"
+            self.page.new_view()
             answers += self.page.block([], title, bullets=[f"{q['answer']}) {q['choice_' + q['answer']]}. Why: {q['explanation']}"
                                                            for _, q in rows.iterrows()],
                                        sources=zip(rows["source_id"], rows["section"]))
@@ -71,14 +88,17 @@ class Quiz(Dashboard):
 
     def _ask(self):
         q = self.current
+        question, choices = self.asked(q)
+        self.explained = set(self.page.explained)  # the feedback explains only what these did not
         # The choices change first and the question and its number last, so that a learner (or a
         # test) who sees the new question also sees its own choices, never the last question's.
-        self.choices.options = [(q[f"choice_{c}"], c) for c in LETTERS if isinstance(q[f"choice_{c}"], str)]
+        self.choices.options = [(unescape(re.sub(r"<[^>]+>", "", choice)), c) for choice, c in choices]  # as plain text
+        self.answer = {c: choice for choice, c in choices}[q["answer"]]
         self.choices.value = None
         self.feedback.value = ""
         self.next.description = "Next question" if self.index + 1 < len(self.set) else "Start again"
         self._score()
-        self.question.value = f"<h3>{esc(q['question'])}</h3>"
+        self.question.value = f"<h3>{question}</h3>"
         self.progress.value = f'<p class="mbc-status">Question {self.index + 1} of {len(self.set)}</p>'
 
     def _check(self, button=None):
@@ -87,11 +107,11 @@ class Quiz(Dashboard):
             self.feedback.value = '<p role="status">Choose an answer first, then check it.</p>'
             return
         right = self.choices.value == q["answer"]
-        self.page.new_view()
+        self.page.explained = set(self.explained)
         self.results.setdefault(q["id"], right)  # the score keeps the first try: a miss stays a miss
         verdict = ('<span class="mbc-right">&#10004; Right.</span>' if right else
                    f'<span class="mbc-wrong">&#10008; Not quite.</span> The answer is: '
-                   f'<strong>{esc(q["choice_" + q["answer"]])}</strong>.')
+                   f'<strong>{self.answer}</strong>.')
         self.feedback.value = (f'<div role="status">{verdict}'
                                + self.page.block([("Why", q["explanation"])],
                                                  sources=[(q["source_id"], q["section"])]) + "</div>")

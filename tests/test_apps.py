@@ -645,3 +645,28 @@ def test_lesson_2_breaks_its_actions_into_numbered_steps():
         listed = re.findall(r"<li>(.*?)</li>", app.cards.value[app.cards.value.index(esc(row.title)):])
         steps = intro_and_steps(row.body)[1]
         assert [words(item) for item in listed[:len(steps)]] == list(map(esc, steps))
+
+
+def test_quiz_explains_each_medical_word_where_it_is_asked():
+    """A glossary word in a question or a choice has its plain meaning right there (a radio button
+    shows no link), unless the text defines it ("X is ...", "(X)"); the feedback does not repeat it."""
+    from mbc_edu.render import DEFINES
+    app = mbc_edu.quiz()
+    glossary = app.page.glossary
+    for _ in range(len(app.set)):
+        q = app.current
+        raw = esc(" / ".join([q["question"], *(q[f"choice_{c}"] for c in "abcd" if present(q[f"choice_{c}"]))]))
+        shown = unescape(plain(app.question.value)) + " / " + " / ".join(label for label, _ in app.choices.options)
+        seen = set()
+        for match in glossary.pattern.finditer(raw):
+            term = glossary.lookup[match.group(0).lower()]
+            if term in seen:
+                continue
+            seen.add(term)
+            defined = raw[match.start() - 1:match.start()] == "(" or DEFINES.match(raw, match.end())
+            assert defined or f"({glossary.short[term]})" in shown, (q["id"], match.group(0))
+        app.choices.value = q["answer"]
+        app.check.click()
+        feedback = app.feedback.value
+        assert not any(f"({glossary.short[t]})" in unescape(feedback) for t in seen if f"({glossary.short[t]})" in shown)
+        app.next.click()
