@@ -10,7 +10,7 @@ from .tables import load
 
 
 class GlossarySearch(Dashboard):
-    """Type part of a word to find it; every word shows with its plain meaning."""
+    """Type part of a word to find it; every word shows with its plain meaning, then where the body parts are."""
 
     def __init__(self):
         page = Page.create()
@@ -20,9 +20,8 @@ class GlossarySearch(Dashboard):
         self.results = widgets.HTML()
         self.figure = glossary_figure(page)
         self.search.observe(self._show, "value")
-        super().__init__(page, [widgets.HTML(self.figure), widgets.HTML("<h2>Find a word</h2><p>Type part of a word. The list below "
-                                             "shows the words that match.</p>"), self.search, self.results],
-                         lesson="glossary")
+        find = widgets.HTML("<h2>Find a word</h2><p>Type part of a word. The list below shows the words that match.</p>")
+        super().__init__(page, [find, self.search, self.results, widgets.HTML(self.figure)], lesson="glossary")
         self._show()
 
     def describe(self) -> str:

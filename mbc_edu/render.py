@@ -15,9 +15,8 @@ import pandas as pd
 
 from .tables import load, reviewed
 
-NOTICE = ("This course is for learning. It is not medical advice and it cannot tell "
-          "what is happening in your body. Please talk with your care team about your "
-          "own health, tests and treatment.")
+NOTICE = ("This course is for learning, not medical advice. It cannot tell what is happening "
+          "in your body. Ask your care team about your own health, tests and treatment.")
 URGENCY_ICONS = {"emergency": "&#9888;", "call-now": "&#9742;", "next-visit": "&#9998;"}  # warning sign, phone, pencil
 _ids = count(1)
 PHONE = re.compile(r"(?<![\w-])(?:1-\d{3}-[\dA-Z](?:[\dA-Z-]*[\dA-Z])?|988|911)(?![\w-])")  # US numbers as written
@@ -221,13 +220,17 @@ def notice(extra: str = "") -> str:
     return f'<div class="mbc-notice" role="note"><p><strong>Please note:</strong> {esc(NOTICE)}</p>{extra}</div>'
 
 
-def urgency(level_id: str, label: str, at_most: bool = False) -> str:
-    """How urgent a sign is: its words, an icon and a border style (never colour alone). ``at_most``:
-    the sign's steps cover several levels and this is the most urgent of them."""
-    icon = URGENCY_ICONS[level_id]
-    lead = "At its most urgent:" if at_most else "How urgent:"
-    return (f'<p class="mbc-urgency mbc-urgency-{esc(level_id)}"><span class="mbc-urgency-icon" aria-hidden="true">'
-            f'{icon}</span> <strong>{lead}</strong> {esc(label)}</p>')
+def urgency(level_id: str, label: str, usually: bool = False, call_911_if=None) -> str:
+    """How urgent a sign is: its words, an icon and a border style (never colour alone). ``usually``:
+    the sign's steps also name other levels and this is its common case. ``call_911_if``, when
+    given: its emergency case, a bold "Call 911 now if ..." line right under the badge."""
+    lead = "Usually:" if usually else "How urgent:"
+    html = (f'<p class="mbc-urgency mbc-urgency-{esc(level_id)}"><span class="mbc-urgency-icon" aria-hidden="true">'
+            f'{URGENCY_ICONS[level_id]}</span> <strong>{lead}</strong> {esc(label)}</p>')
+    if present(call_911_if) and str(call_911_if).strip():
+        html += (f'<p class="mbc-urgency-911"><span class="mbc-urgency-icon" aria-hidden="true">{URGENCY_ICONS["emergency"]}'
+                 f'</span> <strong>{tel_links(esc(sentence("Call 911 now if " + str(call_911_if).strip())))}</strong></p>')
+    return html
 
 
 SHORT_SOURCES = 3  # a view's Source line names at most this many sections
