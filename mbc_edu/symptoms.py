@@ -14,26 +14,30 @@ CARE_TEAM = ("A sign is not a diagnosis. This page cannot tell what is causing a
              "care team can. Most signs have many possible causes.")
 COMMON_FIRST = ("A care team first looks for common causes, such as side effects, an infection or an everyday "
                 "illness. They use tests like these when they need to rule out cancer that has spread.")
-# How what_to_do names the less urgent levels (a sign's urgency_id is its most urgent case).
-LESS_URGENT = {"emergency": r"\bcall (your care team|your team|them)\b[^.]*?\b(now|today)\b|\bnext visit\b",
-               "call-now": r"\bnext visit\b", "next-visit": r"(?!)"}
+# How a what_to_do text names each urgency level (a sign's urgency_id is its usual case).
+NAMES = {"emergency": r"\b911\b|\bemergency room now\b",
+         "call-now": r"\bcall (your care team|your team|them)\b[^.]*?\b(now|today)\b|\bday or night\b",
+         "next-visit": r"\bnext visit\b"}
 
 
-def several_levels(sign) -> bool:
-    """Whether a sign's what_to_do also covers cases less urgent than its ``urgency_id``."""
-    return bool(re.search(LESS_URGENT[sign["urgency_id"]], sign["what_to_do"], re.I))
+def named_levels(text: str) -> set[str]:
+    """The urgency levels that a what_to_do text names."""
+    return {level for level, pattern in NAMES.items() if re.search(pattern, text, re.I)}
 
 
 def sign_card(page: Page, sign, labels: dict[str, str], text, places: list[str] | None = None,
               level: int = 3, sources=()) -> str:
-    """One sign: how urgent it is, ``text``, where cancer can cause it, what else does, what to do."""
+    """One sign: how urgent it usually is and when to call 911, ``text``, where cancer can cause it,
+    what else does, what to do."""
     parts = [("", text)]
     if places:
         parts.append(("Sometimes linked to cancer in", ", ".join(places)))
     parts += [("Many other things can cause it too, such as", sign["other_causes"]),
               ("What to do", sign["what_to_do"])]
     level_id = sign["urgency_id"]
-    return page.block(parts, sign["name"], level=level, lead=urgency(level_id, labels[level_id], several_levels(sign)),
+    usually = bool(named_levels(sign["what_to_do"]) - {level_id})  # its steps name other levels too
+    return page.block(parts, sign["name"], level=level,
+                      lead=urgency(level_id, labels[level_id], usually, sign["call_911_if"]),
                       css=f"mbc-card mbc-sign mbc-sign-{esc(level_id)}",
                       sources=[*sources, (sign["source_id"], sign["section"]),
                                (sign["care_source_id"], sign["care_section"])])

@@ -14,6 +14,7 @@ from mbc_edu.bodymap import NARROW, WIDE, drawing
 from mbc_edu.numbers import LABEL_WIDTH, icon_array, phrase
 from mbc_edu.questions import QuestionList
 from mbc_edu.render import NOTICE, Glossary, Page, esc, intro_and_steps, numbered, present, tel_links
+from mbc_edu.symptoms import named_levels
 
 APPS = {
     "start": mbc_edu.start_page, "basics": lambda: mbc_edu.topic_browser("basics"),
@@ -219,13 +220,20 @@ def sign_cards(html: str) -> dict[str, str]:
 
 
 def assert_sign_card(card: str, sign, labels) -> None:
-    """A sign shows how urgent it is (words and an icon), its other causes and what to do."""
+    """A sign shows how urgent it usually is (words and an icon), right under it when to call 911
+    (if ever), its other causes and what to do."""
     level = sign["urgency_id"]
     assert f'class="mbc-card mbc-sign mbc-sign-{level}"' in card
     assert f'<p class="mbc-urgency mbc-urgency-{level}"><span class="mbc-urgency-icon" aria-hidden="true">' in card
-    several = "next visit" in sign["what_to_do"] and level != "next-visit"  # its steps cover several levels
-    lead = "At its most urgent:" if several else r"(How urgent|At its most urgent):"
-    assert re.search(rf"<strong>{lead}</strong> {re.escape(esc(labels[level]))}</p>", card), sign["what_to_do"]
+    lead = "Usually:" if named_levels(sign["what_to_do"]) - {level} else "How urgent:"  # its steps cover several levels
+    badge = re.search(rf"<strong>{lead}</strong> {re.escape(esc(labels[level]))}</p>", card)
+    assert badge and "most urgent" not in card, sign["what_to_do"]
+    if present(sign["call_911_if"]):
+        line = f"Call 911 now if {esc(sign['call_911_if'])}."
+        assert card[badge.end():].startswith('<p class="mbc-urgency-911">') and line in words(card[badge.end():])
+        assert re.search(r'class="mbc-urgency-911"><span class="mbc-urgency-icon" aria-hidden="true">[^<]+</span> <strong>', card)
+    else:
+        assert "mbc-urgency-911" not in card
     assert f"Many other things can cause it too, such as: {esc(sign['other_causes'])}" in words(card)
     assert f"What to do: {esc(sign['what_to_do'])}" in words(card)
 

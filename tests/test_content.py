@@ -11,7 +11,7 @@ import mbc_edu
 SOURCE_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "metastatic-breast-cancer.txt"
 
 TEXT_COLUMNS = {
-    "sites": ["description", "risk_note"], "symptoms": ["description", "other_causes", "what_to_do"],
+    "sites": ["description", "risk_note"], "symptoms": ["description", "call_911_if", "other_causes", "what_to_do"],
     "site_symptoms": ["note"],
     "tests": ["what_it_is", "looks_for", "what_to_expect", "prepare", "duration", "results"],
     "test_targets": ["purpose"],

@@ -1,9 +1,12 @@
 """Safety content (issue 9): every sign says how urgent it is and what to do, and the help lines are there."""
 import re
 
+import pandas as pd
 import pytest
 
 import mbc_edu
+from mbc_edu.render import present
+from mbc_edu.symptoms import named_levels
 
 LEVELS = {"emergency", "call-now", "next-visit"}
 # Warning signs the course must cover, each as words that must all appear in one row's sign and why.
@@ -72,7 +75,7 @@ def test_each_reason_is_one_short_sentence():
     assert (why.str.count(r"[.!?](?:\s|$)") == 1).all() and (why.str.split().str.len() <= 20).all()
 
 
-@pytest.mark.parametrize("words", [["droop", "slurred", "one side", "seeing"], ["worst headache"],
+@pytest.mark.parametrize("words", [["droop", "slurred", "one side", "seeing"], ["headache", "in seconds", "worst"],
                                    ["legs", "bladder"], ["seizure"], ["heavy bleeding", "faint"],
                                    ["blood clot", "breathing"]])
 def test_level_one_names_the_911_signs(words):
@@ -80,6 +83,35 @@ def test_level_one_names_the_911_signs(words):
     emergency = signs[signs["urgency_id"] == "emergency"]
     texts = (emergency["sign"] + " " + emergency["why"]).str.lower()
     assert any(all(word in text for word in words) for text in texts), words
+
+
+def test_headache_and_bleeding_levels_have_one_clear_boundary():
+    """911: a headache that comes on in seconds, the worst ever, or with stroke signs; bleeding that is
+    fast and does not slow with pressure. Call now: a new headache that will not go away or comes
+    with vomiting; slow bleeding. No call-now row uses the 911 row's words."""
+    signs = mbc_edu.load("warning_signs").set_index("id")
+    assert all(w in signs.at["worst-headache", "sign"] for w in ("in seconds", "worst", "one side", "seizure"))
+    assert all(w in signs.at["headache-vomiting", "sign"] for w in ("will not go away", "headache with vomiting"))
+    assert not re.search(r"sudden|very bad|worst", signs.at["headache-vomiting", "sign"], re.I)
+    assert all(w in signs.at["heavy-bleeding", "sign"] for w in ("fast", "does not slow down", "press", "faint"))
+    assert signs.at["bleeding", "sign"].startswith("Slow bleeding")
+    assert not re.search(r"heavy|fast|faint", signs.at["bleeding", "sign"], re.I)
+
+
+def test_platelets_are_explained_where_the_help_card_names_them():
+    signs = mbc_edu.load("warning_signs")
+    text = signs["sign"] + " " + signs["why"]
+    named = text[text.str.contains("platelet", case=False)]
+    assert len(named) >= 1 and named.str.contains(r"platelets \(the blood cells that help stop bleeding\)").all()
+
+
+def test_glossary_urgency_agrees_with_lesson_11():
+    """A glossary word for a warning sign says the same level as lesson 11 (high calcium: call now)."""
+    glossary = mbc_edu.load("glossary").set_index("id")
+    signs = mbc_edu.load("warning_signs").set_index("id")
+    label = mbc_edu.load("urgency_levels").set_index("id").at[signs.at["high-calcium", "urgency_id"], "label"]
+    assert label.lower() in glossary.at["hypercalcemia", "definition"].lower()
+    assert not glossary["definition"].str.contains(r"\bTell your care team about", regex=True).any()
 
 
 def test_no_step_is_an_alternative():
@@ -122,25 +154,57 @@ def test_every_test_says_how_to_get_ready_how_long_and_results():
         assert "results" in row.prepare.split(f"{steps[-1]}. ")[-1], row.id
 
 
+def badge_problems(symptoms) -> list[str]:
+    """What is wrong with the symptoms' badges: the badge (urgency_id) is the sign's usual case and one
+    that its steps name; a sign whose steps name only 911 is an emergency; 911 in the steps comes with
+    a call_911_if condition (shown under the badge), and a condition only with 911 in the steps."""
+    problems = []
+    for row in symptoms.itertuples():
+        named = named_levels(row.what_to_do)
+        call = present(row.call_911_if) and row.call_911_if.strip() != ""
+        if row.urgency_id not in named:
+            problems.append(f"{row.id}: what_to_do never names {row.urgency_id}")
+        if named == {"emergency"} and row.urgency_id != "emergency":
+            problems.append(f"{row.id}: its only case is 911")
+        if ("911" in row.what_to_do) != call:
+            problems.append(f"{row.id}: call_911_if and the 911 step disagree")
+    return problems
+
+
+def test_every_badge_is_a_case_its_steps_name_and_911_comes_with_its_condition():
+    assert badge_problems(mbc_edu.load("symptoms")) == []
+
+
+def test_badge_check_fails_on_bad_rows():
+    symptoms = mbc_edu.load("symptoms").set_index("id", drop=False)
+    bad = symptoms.loc[["lasting-pain", "seizures", "fatigue", "firm-lumps"]].copy()
+    bad.loc["lasting-pain", "call_911_if"] = pd.NA  # 911 in its steps, but no condition under the badge
+    bad.loc["seizures", "urgency_id"] = "call-now"  # its only case is 911
+    bad.loc["fatigue", "call_911_if"] = "you faint"  # a 911 line that its steps never say
+    bad.loc["firm-lumps", "urgency_id"] = "call-now"  # a level its steps never name
+    assert badge_problems(bad) == ["lasting-pain: call_911_if and the 911 step disagree",
+                                   "seizures: what_to_do never names call-now", "seizures: its only case is 911",
+                                   "fatigue: call_911_if and the 911 step disagree",
+                                   "firm-lumps: what_to_do never names call-now"]
+
+
+def test_named_levels_reads_each_level_from_the_steps():
+    assert named_levels("Call 911 or go to the emergency room now if it is sudden.") == {"emergency"}
+    assert named_levels("If it burns, call your care team now. Otherwise call them today.") == {"call-now"}
+    assert named_levels("Tell them at your next visit, or call sooner if it gets worse.") == {"next-visit"}
+    assert named_levels("If you cannot reach them, go to the emergency room.") == set()
+
+
+def test_most_signs_are_not_emergencies_and_each_911_case_is_one_plain_condition():
+    """The badge says 911 only for a sign that usually needs it; the others name their 911 case."""
+    symptoms = mbc_edu.load("symptoms")
+    assert (symptoms["urgency_id"] == "emergency").sum() <= len(symptoms) // 5
+    calls = symptoms["call_911_if"].dropna()
+    assert len(calls) >= 15 and not calls.str.contains(r"911|^[A-Z]|\.$").any()  # it follows "Call 911 now if"
+
+
 def first_sentence(text: str) -> str:
     return text.split(". ")[0]
-
-
-def test_symptom_badge_is_its_most_urgent_case_and_comes_first():
-    """The badge is the sign at its most urgent: 911 text is an emergency, call-now text is never
-    'next visit', and the text starts with the most urgent case."""
-    call_now = r"\bnow\b|day or night|\btoday\b"
-    for row in mbc_edu.load("symptoms").itertuples():
-        text = row.what_to_do
-        if "911" in text:
-            assert row.urgency_id == "emergency", row.id
-        if re.search(call_now, text):
-            assert row.urgency_id != "next-visit", row.id
-        first = first_sentence(text)
-        if row.urgency_id == "emergency":
-            assert "911" in first or "emergency room now" in first, row.id
-        elif row.urgency_id == "call-now":
-            assert re.search(call_now, first), row.id
 
 
 def test_seizure_always_means_911_in_symptoms_and_signs():

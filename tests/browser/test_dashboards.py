@@ -99,10 +99,13 @@ def test_symptom_explorer(dashboard):
     boxes = page.locator(".widget-gridbox .widget-checkbox input[type=checkbox]")  # the signs, not other ticks
     boxes.nth(0).click()
     expect(status).to_contain_text("1 sign ticked", timeout=WAIT)
-    first = mbc_edu.load("symptoms").iloc[0]  # its steps go from 911 down to the next visit
-    assert "911" in first["what_to_do"] and "next visit" in first["what_to_do"]
-    label = mbc_edu.load("urgency_levels").set_index("id").at["emergency", "label"]
-    expect(status).to_contain_text(f"At its most urgent: {label}")
+    first = mbc_edu.load("symptoms").iloc[0]  # usually call now; its steps go from 911 down to the next visit
+    assert first["urgency_id"] == "call-now" and "911" in first["what_to_do"] and "next visit" in first["what_to_do"]
+    label = mbc_edu.load("urgency_levels").set_index("id").at["call-now", "label"]
+    expect(status).to_contain_text(f"Usually: {label}")
+    call_911 = status.locator(".mbc-urgency-911 strong")  # the emergency case, in bold right under the badge
+    expect(call_911).to_have_text(f"Call 911 now if {first['call_911_if']}.")
+    assert call_911.evaluate("e => Number(getComputedStyle(e).fontWeight)") >= 700
     expect(status).to_contain_text("first looks for common causes")
     expect(status).to_contain_text("Many other things can cause it too")
     expect(status).to_contain_text("What to do:")
