@@ -88,9 +88,10 @@ class SitePicker(Dashboard):
         html += (f'<section class="mbc-card"><h3>Signs it can cause</h3><p>{esc(NOT_PROOF)}</p>{cards}</section>'
                  if cards else page.block([("", "The source names no signs for this place.")], "Signs it can cause"))
         tests = self.tests[self.tests["site_id"] == site["id"]]
-        html += page.block([(r.name, r.purpose) for r in tests.itertuples()]
-                           or [("", "No test in this course is linked to this place.")],
-                           "Tests that can look here", sources=zip(tests["source_id"], tests["section"]),
+        # each test's name in the text, not a label, so that its plain meaning shows after it
+        html += page.block([] if len(tests) else [("", "No test in this course is linked to this place.")],
+                           "Tests that can look here", bullets=[f"{r.name}: {r.purpose}" for r in tests.itertuples()],
+                           sources=zip(tests["source_id"], tests["section"]),
                            extra='<p class="mbc-small">More about each test: <a href="05-Tests.ipynb">Tests lesson</a></p>')
         rows = self.treatments.sort_values("order")
         # Each kind's overview; a medicine that fits only some cancers (immunotherapy) or a
