@@ -13,7 +13,8 @@ from .tables import load
 TREATMENT_GROUPS = {"factor": "What shapes the choice", "systemic": "Whole-body treatment",
                     "local": "Treatment for one area", "trial": "Clinical trials", "goal": "Goals of treatment"}
 # lesson: {theme: what it shows above its readings (a picture, or the support communities to reach)}
-THEME_FIGURES = {"living": {"Palliative care and hospice": pictures.living,
+THEME_FIGURES = {"basics": {"How it spreads": pictures.spread},
+                 "living": {"Palliative care and hospice": pictures.living,
                             "Where to find more": lambda page: contacts_box(page, "community", "Support from other people")}}
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from .figures import getting_ready
 from .frame import Dashboard, dashboard
 from .render import Page, esc
 from .tables import load
@@ -30,7 +31,8 @@ class TestExplorer(Dashboard):
         self.list.observe(self._show, "value")
         self.notes = "<h2>Results, biopsy and the pathology report</h2>" + page.cards(
             [{"parts": [("", r.body)], "title": r.title} for r in notes.itertuples()], zip(notes["source_id"], notes["section"]))
-        super().__init__(page, [widgets.HTML("<h2>Choose a test</h2><p>Choose a test in the list to see "
+        self.ready = getting_ready(page)  # before, during and after any test, as a picture
+        super().__init__(page, [widgets.HTML(self.ready + "<h2>Choose a test</h2><p>Choose a test in the list to see "
                                              "before, during and after it.</p>"),
                                 widgets.HBox([self.list, self.detail], layout={"flex_flow": "row wrap"}),
                                 widgets.HTML(self.notes)], lesson="tests")
@@ -41,7 +43,7 @@ class TestExplorer(Dashboard):
         return f"{len(self.tests)} tests; showing {self.tests.at[self.list.value, 'name']}"
 
     def handout(self) -> str:
-        return "<h2>Every test in this lesson</h2>" + "".join(
+        return self.ready + "<h2>Every test in this lesson</h2>" + "".join(
             f'<section class="mbc-handout-part"><h2>{esc(test["name"])}</h2>{self.test_html(test)}</section>'
             for _, test in self.tests.iterrows()) + self.notes
 

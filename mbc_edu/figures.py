@@ -1,12 +1,14 @@
-"""Teaching pictures for lessons 7, 8 and 10, drawn as plain SVG; their words come from figures.csv.
+"""Teaching pictures for lessons 2, 5, 7, 8, 10 and 11, drawn as plain SVG; their words come from figures.csv.
 
 Each picture is hidden from screen readers (``aria-hidden``); its labels are real text beside it
 and its caption says in words what it shows. Shapes and patterns, not colour alone, tell parts apart.
 """
 from __future__ import annotations
 
+from math import hypot
+
 from .bodymap import outline
-from .render import Page, esc
+from .render import Page, esc, urgency
 from .tables import load
 
 INK, BLUE, ORANGE, GREY = "#1a1a1a", "#0b4f8a", "#a63d00", "#595959"  # each over 4.5:1 on white
@@ -16,6 +18,9 @@ DOTS = ((290, 32), (312, 50), (262, 112), (300, 100), (338, 112), (280, 150), (3
         (300, 190), (338, 202), (280, 234), (320, 234), (238, 150), (362, 150), (222, 220), (378, 220),
         (272, 300), (328, 300), (274, 380), (326, 380), (274, 450), (326, 450))
 TARGET = (330, 130)  # the one spot a treatment for one area is aimed at
+BREAST = (316, 160)  # where the cancer started (lesson 2)
+NODES = ((348, 114), (357, 102), (360, 118))  # lymph nodes under the arm, small rings (the path ends at the first)
+FEVER_AT = 160  # where 100.4 F sits along the thermometer's tube (lesson 11)
 LINE = 'style="margin:.2rem 0;line-height:1.4"'
 
 
@@ -56,19 +61,64 @@ def panel(picture: str, label: str) -> str:
             f'{picture}<p style="flex:1 1 10rem;margin:0;line-height:1.4">{esc(label)}</p></div>')
 
 
+def row(panels: list[str]) -> str:
+    """Panels side by side, wrapping one under another on a narrow screen."""
+    return f'<div style="display:flex;flex-wrap:wrap;gap:1rem 2rem">{"".join(panels)}</div>'
+
+
+def beside(picture: str, words: str) -> str:
+    """A picture with its words (a list, a key) next to it, or below it on a narrow screen."""
+    return (f'<div style="display:flex;flex-wrap:wrap;align-items:flex-start;gap:1rem 2rem">{picture}'
+            f'<div style="flex:1 1 12rem">{words}</div></div>')
+
+
+def labels_of(rows):
+    """The picture's labels, in order."""
+    return rows[rows["part"] == "label"]
+
+
+def arrow(start, end, colour: str, width: int = 4, dashes: str = "none", head: int = 14) -> str:
+    """A straight line from ``start`` to ``end`` (solid, or dashed), with an arrowhead at ``end``."""
+    (x1, y1), (x2, y2) = start, end
+    length = hypot(x2 - x1, y2 - y1)
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    bx, by, side = x2 - head * ux, y2 - head * uy, head / 2
+    return (f'<line x1="{x1:g}" y1="{y1:g}" x2="{bx:.1f}" y2="{by:.1f}" stroke="{colour}" stroke-width="{width}" '
+            f'stroke-dasharray="{dashes}"/><path d="M{x2:.1f} {y2:.1f}L{bx - side * uy:.1f} {by + side * ux:.1f}'
+            f'L{bx + side * uy:.1f} {by - side * ux:.1f}z" fill="{colour}"/>')
+
+
+def toward(start, end, gap: float):
+    """The point ``gap`` units short of ``end`` on the way from ``start``."""
+    (x1, y1), (x2, y2) = start, end
+    length = hypot(x2 - x1, y2 - y1)
+    return x2 - gap * (x2 - x1) / length, y2 - gap * (y2 - y1) / length
+
+
+def marks(labels) -> str:
+    """A numbered ring at each label's place (its x, y on the body outline)."""
+    return "".join(f'<circle cx="{r.x:g}" cy="{r.y:g}" r="13" fill="#ffffff" stroke="{BLUE}" stroke-width="3"/>'
+                   f'<text x="{r.x:g}" y="{r.y + 6:g}" text-anchor="middle" font-size="17" font-weight="700" '
+                   f'fill="{INK}">{n}</text>' for n, r in enumerate(labels.itertuples(), 1))
+
+
+def names(labels) -> str:
+    """The list that names each numbered ring."""
+    items = "".join(f"<li>{esc(text)}</li>" for text in labels["text"])
+    return f'<ol style="margin:0;line-height:1.6">{items}</ol>'
+
+
 def treatment(page: Page | None = None, level: int = 3) -> str:
     """Lesson 7: medicine reaching the whole body next to a treatment aimed at one spot."""
     rows = parts("treatment", page)
-    labels = rows[rows["part"] == "label"]["text"].tolist()
+    labels = labels_of(rows)["text"].tolist()
     dots = "".join(f'<circle cx="{x}" cy="{y}" r="7" fill="{BLUE}"/>' for x, y in DOTS)
-    x, y = TARGET  # the beam: a dashed line from outside the body, its arrowhead, a ring round the spot
-    beam = (f'<line x1="402" y1="36" x2="{x + 12}" y2="{y - 26}" stroke="{ORANGE}" stroke-width="6" stroke-dasharray="12 6"/>'
-            f'<path d="M{x + 4} {y - 14} l22 -4 l-14 -18 z" fill="{ORANGE}"/>'
+    x, y = TARGET  # the beam: a dashed arrow from outside the body, a ring round the spot
+    beam = (arrow((402, 36), (x + 10, y - 18), ORANGE, 6, "12 6", 24) +
             f'<circle cx="{x}" cy="{y}" r="16" fill="none" stroke="{ORANGE}" stroke-width="4"/>'
             f'<circle cx="{x}" cy="{y}" r="5" fill="{ORANGE}"/>')
     pictures = [svg(BODY_BOX, outline() + dots, "6.5rem"), svg(BODY_BOX, outline() + beam, "6.5rem")]
-    body = "".join(panel(p, t) for p, t in zip(pictures, labels))
-    return frame(rows, f'<div style="display:flex;flex-wrap:wrap;gap:1rem 2rem">{body}</div>', level)
+    return frame(rows, row([panel(p, t) for p, t in zip(pictures, labels)]), level)
 
 
 def bar(colour: str, start: str, width: str, dashes: str = "none") -> str:
@@ -98,12 +148,65 @@ def living(page: Page | None = None, level: int = 4) -> str:
 def glossary(page: Page | None = None, level: int = 2) -> str:
     """Lesson 10: numbered marks on the body outline, with a list naming each number."""
     rows = parts("glossary", page)
-    labels = rows[rows["part"] == "label"]
-    marks = "".join(f'<circle cx="{r.x:g}" cy="{r.y:g}" r="13" fill="#ffffff" stroke="{BLUE}" stroke-width="3"/>'
-                    f'<text x="{r.x:g}" y="{r.y + 6:g}" text-anchor="middle" font-size="17" font-weight="700" '
-                    f'fill="{INK}">{n}</text>' for n, r in enumerate(labels.itertuples(), 1))
-    names = "".join(f"<li>{esc(text)}</li>" for text in labels["text"])
-    picture = (f'<div style="display:flex;flex-wrap:wrap;align-items:flex-start;gap:1rem 2rem">'
-               f'{svg(BODY_BOX, outline() + marks, "12rem")}'
-               f'<ol style="flex:1 1 12rem;margin:0;line-height:1.6">{names}</ol></div>')
-    return frame(rows, picture, level)
+    labels = labels_of(rows)
+    return frame(rows, beside(svg(BODY_BOX, outline() + marks(labels), "12rem"), names(labels)), level)
+
+
+def spread(page: Page | None = None, level: int = 4) -> str:
+    """Lesson 2: from a spot in the breast, a dashed path to the lymph nodes under the arm and solid
+    arrows (the blood) to the numbered places where breast cancer most often grows."""
+    rows = parts("basics", page)
+    labels = labels_of(rows)
+    places, (start, lymph, blood) = labels[labels["x"].notna()], labels[labels["x"].isna()]["text"]
+    spot = f'<circle cx="{BREAST[0]}" cy="{BREAST[1]}" r="10" fill="{INK}"/>'
+    rings = "".join(f'<circle cx="{x}" cy="{y}" r="5" fill="#ffffff" stroke="{BLUE}" stroke-width="3"/>' for x, y in NODES)
+    to_nodes = arrow(toward(NODES[0], BREAST, 12), toward(BREAST, NODES[0], 7), BLUE, 4, "6 4", 10)
+    to_places = "".join(arrow(toward((r.x, r.y), BREAST, 14), toward(BREAST, (r.x, r.y), 17), ORANGE)
+                        for r in places.itertuples())
+    body = svg(BODY_BOX, outline() + to_places + to_nodes + rings + spot + marks(places), "14rem")
+    samples = [svg("0 0 60 24", f'<circle cx="30" cy="12" r="10" fill="{INK}"/>', "3.75rem"),
+               svg("0 0 60 24", arrow((2, 12), (46, 12), BLUE, 4, "6 4", 10) +
+                   f'<circle cx="52" cy="12" r="5" fill="#ffffff" stroke="{BLUE}" stroke-width="3"/>', "3.75rem"),
+               svg("0 0 60 24", arrow((2, 12), (58, 12), ORANGE), "3.75rem")]
+    key = "".join(panel(sample, text) for sample, text in zip(samples, (start, lymph, blood)))
+    return frame(rows, beside(body, names(places) + f'<div style="display:grid;gap:.6rem;margin-top:.8rem">{key}</div>'),
+                 level)
+
+
+def getting_ready(page: Page | None = None, level: int = 2) -> str:
+    """Lesson 5: before, during and after any test, each with a simple drawing and one line."""
+    rows = parts("tests", page)
+    line = f'stroke="{INK}" stroke-width="3" fill="none" stroke-linecap="round"'
+    checklist = (f'<rect x="16" y="8" width="48" height="54" rx="4" fill="#ffffff" stroke="{INK}" stroke-width="3"/>'
+                 f'<rect x="30" y="3" width="20" height="10" rx="2" fill="{BLUE}"/>' +
+                 "".join(f'<rect x="22" y="{y}" width="9" height="9" {line}/><path d="M24 {y + 4}l3 3l5 -7" {line}/>'
+                         f'<path d="M37 {y + 5}h20" {line}/>' for y in (20, 33, 46)))
+    scanner = (f'<circle cx="44" cy="32" r="22" fill="none" stroke="{BLUE}" stroke-width="10"/>'
+               f'<circle cx="16" cy="38" r="6" fill="{GREY}"/><rect x="24" y="34" width="44" height="9" rx="4" fill="{GREY}"/>'
+               f'<rect x="4" y="46" width="72" height="6" fill="{INK}"/><path d="M14 52v10M66 52v10" {line}/>')
+    results = (f'<rect x="4" y="12" width="44" height="44" rx="3" fill="#ffffff" stroke="{INK}" stroke-width="3"/>'
+               f'<rect x="4" y="12" width="44" height="11" fill="{BLUE}"/>' +
+               "".join(f'<rect x="{x}" y="{y}" width="6" height="6" fill="{GREY}"/>' for x in (11, 23, 35) for y in (29, 42)) +
+               f'<circle cx="26" cy="45" r="8" fill="none" stroke="{ORANGE}" stroke-width="3"/>'
+               f'<rect x="56" y="14" width="20" height="40" rx="4" fill="#ffffff" stroke="{INK}" stroke-width="3"/>'
+               f'<path d="M61 24h10M61 31h10M61 38h6" {line}/>')
+    drawings = [svg("0 0 80 64", picture, "5rem") for picture in (checklist, scanner, results)]
+    return frame(rows, row([panel(d, t) for d, t in zip(drawings, labels_of(rows)["text"])]), level)
+
+
+def fever(page: Page | None = None, level: int = 2) -> str:
+    """Lesson 11: a thermometer marked at 100.4 F (38 C), with how urgent a fever during treatment is
+    (the care team's level, read from urgency_levels.csv)."""
+    rows = parts("help", page)
+    levels = load("urgency_levels").set_index("id")
+    if page:
+        page.cite(levels.loc[["call-now"]])
+    stripes = "".join(f'<path d="M{x} 40l8 -16" stroke="{INK}" stroke-width="2"/>' for x in range(FEVER_AT + 6, 238, 10))
+    thermometer = (f'<rect x="30" y="20" width="220" height="24" rx="12" fill="#ffffff" stroke="{INK}" stroke-width="3"/>'
+                   f'<rect x="30" y="26" width="{FEVER_AT + 28}" height="12" fill="{ORANGE}"/>{stripes}'
+                   f'<circle cx="26" cy="32" r="20" fill="{ORANGE}" stroke="{INK}" stroke-width="3"/>'
+                   f'<path d="M{FEVER_AT} 12v44" stroke="{INK}" stroke-width="5"/>'
+                   f'<path d="M{FEVER_AT - 9} 0h18l-9 11z" fill="{INK}"/>')
+    label = labels_of(rows)["text"].iloc[0]
+    words = f'<p style="margin:0 0 .4rem;line-height:1.4">{esc(label)}</p>{urgency("call-now", levels.at["call-now", "label"])}'
+    return frame(rows, beside(svg("0 0 256 64", thermometer, "16rem"), words), level)

@@ -9,6 +9,7 @@ import re
 
 import ipywidgets as widgets
 
+from .figures import fever
 from .frame import Dashboard, dashboard
 from .printing import PrintButton
 from .render import URGENCY_ICONS, Page, bullet_list, esc, sentence, tel_links
@@ -75,7 +76,8 @@ class HelpCard(Dashboard):
         self.card = widgets.HTML(f'<div class="{CARD}">{help_box(page)}{contacts_box(page)}</div>')
         self.print_button = PrintButton("Print this card", CARD)
         tip = widgets.HTML("<p>Keep this card on the fridge or in a wallet.</p>")
-        super().__init__(page, [tip, self.print_button, self.card], lesson="help")
+        picture = widgets.HTML(fever(page))  # on screen and in the page's print, not on the one-page card
+        super().__init__(page, [tip, self.print_button, self.card, picture], lesson="help")
 
     def describe(self) -> str:
         return f"{len(self.levels)} levels, {len(self.signs)} warning signs, {len(self.contacts)} contacts"
