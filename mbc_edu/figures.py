@@ -57,7 +57,7 @@ def frame(rows, picture: str, level: int) -> str:
 
 def panel(picture: str, label: str) -> str:
     """One picture with its label beside it (below it when there is no room)."""
-    return (f'<div style="display:flex;flex-wrap:wrap;align-items:center;gap:.8rem;flex:1 1 18rem">'
+    return (f'<div style="display:flex;flex-wrap:wrap;align-items:center;gap:.8rem;flex:1 1 16rem">'
             f'{picture}<p style="flex:1 1 10rem;margin:0;line-height:1.4">{esc(label)}</p></div>')
 
 
@@ -195,18 +195,19 @@ def getting_ready(page: Page | None = None, level: int = 2) -> str:
 
 
 def fever(page: Page | None = None, level: int = 2) -> str:
-    """Lesson 11: a thermometer marked at 100.4 F (38 C), with how urgent a fever during treatment is
-    (the care team's level, read from urgency_levels.csv)."""
+    """Lesson 11: a thermometer with a thick line at 100.4 F (38 C) and stripes past it, with how urgent
+    a fever during treatment is (the care team's level, read from urgency_levels.csv)."""
     rows = parts("help", page)
     levels = load("urgency_levels").set_index("id")
     if page:
         page.cite(levels.loc[["call-now"]])
-    stripes = "".join(f'<path d="M{x} 40l8 -16" stroke="{INK}" stroke-width="2"/>' for x in range(FEVER_AT + 6, 238, 10))
-    thermometer = (f'<rect x="30" y="20" width="220" height="24" rx="12" fill="#ffffff" stroke="{INK}" stroke-width="3"/>'
-                   f'<rect x="30" y="26" width="{FEVER_AT + 28}" height="12" fill="{ORANGE}"/>{stripes}'
-                   f'<circle cx="26" cy="32" r="20" fill="{ORANGE}" stroke="{INK}" stroke-width="3"/>'
-                   f'<path d="M{FEVER_AT} 12v44" stroke="{INK}" stroke-width="5"/>'
-                   f'<path d="M{FEVER_AT - 9} 0h18l-9 11z" fill="{INK}"/>')
-    label = labels_of(rows)["text"].iloc[0]
+    mark, label = labels_of(rows)["text"]
+    stripes = "".join(f'<path d="M{x} 56l8 -16" stroke="{INK}" stroke-width="2"/>' for x in range(FEVER_AT + 16, 238, 10))
+    thermometer = (f'<text x="{FEVER_AT}" y="15" text-anchor="middle" font-size="16" font-weight="700" fill="{INK}">'
+                   f'{esc(mark)}</text><path d="M{FEVER_AT - 9} 20h18l-9 11z" fill="{INK}"/>'
+                   f'<rect x="30" y="36" width="220" height="24" rx="12" fill="#ffffff" stroke="{INK}" stroke-width="3"/>'
+                   f'<rect x="30" y="42" width="{FEVER_AT - 20}" height="12" fill="{ORANGE}"/>{stripes}'
+                   f'<circle cx="26" cy="48" r="20" fill="{ORANGE}" stroke="{INK}" stroke-width="3"/>'
+                   f'<path d="M{FEVER_AT} 30v40" stroke="{INK}" stroke-width="5"/>')
     words = f'<p style="margin:0 0 .4rem;line-height:1.4">{esc(label)}</p>{urgency("call-now", levels.at["call-now", "label"])}'
-    return frame(rows, beside(svg("0 0 256 64", thermometer, "16rem"), words), level)
+    return frame(rows, beside(svg("0 0 256 76", thermometer, "18rem"), words), level)

@@ -106,11 +106,13 @@ def test_getting_ready_picture_is_before_during_after_and_sits_above_the_test_li
 
 def test_fever_picture_marks_the_line_and_says_how_urgent_from_the_urgency_table(monkeypatch):
     rows = ROWS[(ROWS["lesson_id"] == "help")]
-    assert "100.4°F (38°C)" in figures.one(rows, "alt") and "100.4°F (38°C)" in rows[rows["part"] == "label"]["text"].iloc[0]
+    mark, label = rows[rows["part"] == "label"].sort_values("order")["text"]
+    assert mark == "100.4°F (38°C)" and mark in label and mark in figures.one(rows, "alt")
     html = figures.fever()
-    stripes = [float(x) for x in re.findall(r'<path d="M([\d.]+) 40l8 -16"', html)]
+    stripes = [float(x) for x in re.findall(r'<path d="M([\d.]+) 56l8 -16"', html)]
     assert len(stripes) >= 5 and min(stripes) > figures.FEVER_AT  # a pattern past the line, not colour alone
-    assert f'd="M{figures.FEVER_AT} 12v44"' in html  # the thick line
+    assert f'd="M{figures.FEVER_AT} 30v40"' in html  # the thick line, its number above it
+    assert re.search(rf'<text x="{figures.FEVER_AT}"[^>]*>{re.escape(esc(mark))}</text>', html)
     app = mbc_edu.help_card()  # shown under the card, which prints on one page without it
     assert "mbc-picture" not in app.card.value and screen_html(app).count("mbc-picture") == 1
     levels = mbc_edu.load("urgency_levels").copy()
