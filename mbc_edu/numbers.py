@@ -1,6 +1,7 @@
 """Lesson 6: key figures as icon arrays of 100 people, with a text alternative."""
 from __future__ import annotations
 
+import re
 import textwrap
 
 import ipywidgets as widgets
@@ -77,11 +78,16 @@ def key() -> str:
             f'{person(20, 8, False)}</svg>Outline: not counted</span></p>')
 
 
+def bar_label(label: str) -> str:
+    """A bar's label in lines of at most ``LABEL_WIDTH`` characters, a range ("1 to 3") kept on one line."""
+    return "<br>".join(textwrap.wrap(re.sub(r"(\d) to (\d)", "\\1\u00a0to\u00a0\\2", label), LABEL_WIDTH))
+
+
 def comparison_figure(stats):
     """A plotly bar chart of every figure out of 100; counted people are hatched, not only coloured."""
     import plotly.graph_objects as go  # imported here: only this lesson draws with plotly
 
-    labels = ["<br>".join(textwrap.wrap(label, LABEL_WIDTH)) for label in stats["label"]]
+    labels = [bar_label(label) for label in stats["label"]]
     counted = [int(c) * 100 // int(n) for c, n in zip(stats["count"], stats["out_of"])]
     figure = go.Figure()
     figure.add_bar(y=labels, x=counted, orientation="h", name="Counted (hatched)",

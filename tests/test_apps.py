@@ -352,7 +352,7 @@ def test_numbers_lead_with_both_sides_and_compare_one_group():
     assert "<strong>About 87 in 100 did not.</strong>" in app.figure.value
     labels = app.comparison.figure["data"][0]["y"]  # short labels, wrapped to fit a phone
     assert all(len(line) <= LABEL_WIDTH for label in labels for line in label.split("<br>"))
-    charted = [label.replace("<br>", " ") for label in labels]  # one population: early-stage breast cancer
+    charted = [label.replace("<br>", " ").replace("\xa0", " ") for label in labels]  # one population: early-stage breast cancer
     populations = stats.set_index("label").loc[charted, "population"]
     assert len(charted) > 1 and populations.str.contains("early").all(), populations
     assert stats.at["oligometastatic", "label"] not in charted and stats.at["de-novo", "label"] not in charted
