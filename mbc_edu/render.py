@@ -20,7 +20,12 @@ NOTICE = ("This course is for learning, not medical advice. It cannot tell what 
 URGENCY_ICONS = {"emergency": "&#9888;", "call-now": "&#9742;", "next-visit": "&#9998;"}  # warning sign, phone, pencil
 _ids = count(1)
 PHONE = re.compile(r"(?<![\w-])(?:1-\d{3}-[\dA-Z](?:[\dA-Z-]*[\dA-Z])?|988|911)(?![\w-])")  # US numbers as written
-DEFINES = re.compile(r" (?:is|are|means) | \(", re.IGNORECASE)  # after a word: the text defines it there
+# After a word, the text defines it there: "X means ...", "X is a/an/the ...", "X is when ...",
+# "X is care for ..." (a kind of thing), "X are cancers that ..."; not "X is more likely" or
+# "X are local treatments".
+DEFINES = re.compile(r" (?:means |(?:is|are) (?:(?:a|an|the|another|one|when|where|for|cancers?|care|changes?|spread"
+                     r"|kinds? of|types? of) |(?:[\w-]+ ){1,2}(?:that|which|who|whose|where) ))", re.IGNORECASE)
+BRACKET = re.compile(r" \(([^()]*)\)")  # a bracket right after a word: its meaning, or another name
 
 
 def present(value) -> bool:
@@ -69,7 +74,7 @@ class Glossary:
         """Escape ``text`` and link the first use of each glossary word not yet in ``used``.
 
         A word's short plain meaning follows it in brackets the first time it appears in a
-        view, unless the text defines it right there ("word is", "are", "means" or "(") or
+        view, unless the text defines it right there (:meth:`defined_here`) or
         it is ``defined``, the title of the card that explains it: ``explained`` holds the
         words already explained in the view (it is updated).
         """
@@ -84,14 +89,24 @@ class Glossary:
                 return match.group(0)
             used.append(term_id)
             link = f'<a class="mbc-term" href="#{anchor}-{term_id}">{match.group(0)}</a>'
-            # no second meaning where the text already explains the word: "belly (abdomen)", "X is ..."
-            glossed = (html[match.start() - 1:match.start()] == "(" or term_id == self.term_of(defined)
-                       or DEFINES.match(html, match.end()) is not None)
+            glossed = self.defined_here(html, match) or term_id == self.term_of(defined)
             show = term_id not in explained and not glossed
             explained.add(term_id)
             return link + (f' <span class="mbc-short">({esc(self.short[term_id])})</span>' if show else "")
 
         return self.pattern.sub(replace, html)
+
+    def defined_here(self, html: str, match: re.Match) -> bool:
+        """Whether escaped ``html`` explains the glossary word of ``match`` right there, so that no
+        second meaning follows it: "belly (abdomen)", "X (a meaning)", "X means ...", "X is a ...".
+        A bracket that holds only another glossary name ("Pleural tap (thoracentesis)") is no meaning."""
+        start, end = match.span()
+        if html[start - 1:start] == "(" and html[end:end + 1] == ")":
+            return True
+        bracket = BRACKET.match(html, end)
+        if bracket:
+            return bracket.group(1).strip().lower() not in self.lookup
+        return DEFINES.match(html, end) is not None
 
     def term_of(self, title) -> str | None:
         """The glossary id a whole title names, if any ("Immunotherapy" -> its id)."""

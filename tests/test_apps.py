@@ -76,18 +76,20 @@ def test_every_lesson_shows_what_to_remember(name):
 def first_uses_are_explained(html: str, short: dict[str, str]) -> int:
     """Check that only the first link to each glossary word in a view has its short meaning; count them.
 
-    A word the text already explains ("belly (abdomen)", "X is ...", "X means ...") or that names
-    the card it is in (the card defines it) gets none.
+    A word the text already explains ("belly (abdomen)", "X is a ...", "X means ...": the glossary's
+    ``defined_here``) or that names the card it is in (the card defines it) gets none.
     """
     seen, titles = set(), {}  # titles: where each card's heading starts, and the word it names
     glossary = Glossary(mbc_edu.load("glossary"))
     for card in re.finditer(r"<h\d>(.*?)</h\d>", html):
         titles[card.start()] = glossary.term_of(unescape(plain(card.group(1))))
-    for match in re.finditer(r'(\(?)<a class="mbc-term" href="#mbc-w-\d+-([\w-]+)">[^<]+</a>( <span class="mbc-short">'
-                             r"\((.*?)\)</span>)?( \(| is | are | means )?", html, re.IGNORECASE):
-        term, meaning = match.group(2), match.group(4)
+    for match in re.finditer(r'(\(?)<a class="mbc-term" href="#mbc-w-\d+-([\w-]+)">([^<]+)</a>( <span class="mbc-short">'
+                             r"\((.*?)\)</span>)?", html, re.IGNORECASE):
+        term, meaning = match.group(2), match.group(5)
         title = titles.get(max((at for at in titles if at < match.start()), default=-1))
-        if term in seen or match.group(1) or match.group(5) or term == title:
+        rest = re.split(r"</(?:p|li|h\d|dd|dt)>", html[match.end():], maxsplit=1)[0]  # to the end of its text
+        text = (match.group(1) or " ") + match.group(3) + plain(rest)  # the text as written, around the word
+        if term in seen or glossary.defined_here(text, glossary.pattern.match(text, 1)) or term == title:
             assert meaning is None, term
         else:
             assert meaning == esc(short[term]), term
@@ -658,7 +660,6 @@ def test_lesson_2_breaks_its_actions_into_numbered_steps():
 def test_quiz_explains_each_medical_word_where_it_is_asked():
     """A glossary word in a question or a choice has its plain meaning right there (a radio button
     shows no link), unless the text defines it ("X is ...", "(X)"); the feedback does not repeat it."""
-    from mbc_edu.render import DEFINES
     app = mbc_edu.quiz()
     glossary = app.page.glossary
     for _ in range(len(app.set)):
@@ -671,8 +672,7 @@ def test_quiz_explains_each_medical_word_where_it_is_asked():
             if term in seen:
                 continue
             seen.add(term)
-            defined = raw[match.start() - 1:match.start()] == "(" or DEFINES.match(raw, match.end())
-            assert defined or f"({glossary.short[term]})" in shown, (q["id"], match.group(0))
+            assert glossary.defined_here(raw, match) or f"({glossary.short[term]})" in shown, (q["id"], match.group(0))
         app.choices.value = q["answer"]
         app.check.click()
         feedback = app.feedback.value

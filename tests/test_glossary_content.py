@@ -59,6 +59,30 @@ def test_short_meaning_shows_once_and_not_where_the_text_explains_the_word(gloss
         assert 'class="mbc-short"' not in glossary.link(text, "t", [])
 
 
+@pytest.mark.parametrize("text", [
+    "A recurrence is cancer that comes back.", "Recurrences are cancers that come back.",
+    "De novo means found at the start.", "A biopsy is a test.", "Remission is when signs go away.",
+    "Hospice care is care for the last part of life.", "Hospice is for the last part of life.",
+    "A biopsy (a small piece of tissue) helps.", "Fluid builds up inside the belly (abdomen)."])
+def test_a_text_that_defines_its_word_gets_no_second_meaning(glossary, text):
+    assert 'class="mbc-short"' not in glossary.link(text, "t", [])
+
+
+@pytest.mark.parametrize("text, word", [
+    ("People with triple-negative breast cancer are more likely to get it.", "triple-negative breast cancer"),
+    ("The risk of spread is higher in some people.", "spread"),
+    ("Surgery and radiation therapy are local treatments.", "radiation therapy"),
+    ("Metastatic breast cancer is also called stage IV.", "Metastatic breast cancer"),
+    ("Pleural tap (thoracentesis)", "Pleural tap"),  # a second name in brackets is not a meaning
+    ("Paracentesis (belly tap)", "Paracentesis"),
+    ("Options (social worker, palliative care) help.", "social worker"),  # a list in brackets names it only
+])
+def test_a_text_that_only_names_its_word_still_explains_it(glossary, text, word):
+    shown = glossary.link(text, "t", [])
+    term = glossary.lookup[word.lower()]
+    assert f'{word}</a> <span class="mbc-short">({glossary.short[term]})</span>' in shown
+
+
 def test_every_word_links_to_one_term_only():
     terms = mbc_edu.load("glossary")
     owners: dict[str, set[str]] = {}
