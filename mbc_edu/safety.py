@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from .figures import fever
 from .frame import Dashboard, dashboard
 from .printing import PrintButton
-from .render import URGENCY_ICONS, Page, bullet_list, esc, sentence, tel_links
+from .render import URGENCY_ICONS, Page, bullet_list, esc, sentence, tel_links, unique_id
 from .tables import load
 
 TITLE = "When to get help right away"
@@ -27,21 +27,32 @@ def steps(text: str) -> list[str]:
 
 
 def help_box(page: Page) -> str:
-    """Safe HTML: each urgency level, most urgent first: what to do right under its heading, then its signs."""
+    """Safe HTML: each urgency level, most urgent first: what to do right under its heading, then its signs.
+
+    The box is a view of its own (it is printed alone as lesson 11's card): a medical word has its
+    plain meaning in brackets at its first use in the box, and the box ends with its words to know."""
     levels = page.cite(load("urgency_levels")).sort_values("order")
     signs = page.cite(load("warning_signs")).sort_values("order")
+    anchor, used, explained = unique_id("w"), [], set()
+
+    def linked(text: str) -> str:
+        return tel_links(page.glossary.link(text, anchor, used, explained))
+
     html = ""
     for n, level in enumerate(levels.itertuples(), 1):
         own = signs[signs["urgency_id"] == level.id]
-        items = [f'<strong>{sentence(esc(s.sign))}</strong> <span class="mbc-why">{esc(s.why)}</span>' for s in own.itertuples()]
-        todo = "".join(f"<li>{tel_links(esc(step))}</li>" for step in steps(level.action))
+        items = [f'<strong>{linked(sentence(s.sign))}</strong> <span class="mbc-why">{linked(s.why)}</span>'
+                 for s in own.itertuples()]
+        todo = "".join(f"<li>{linked(step)}</li>" for step in steps(level.action))
         html += (f'<section class="mbc-help-level mbc-help-{esc(level.id)}">'
                  f'<h3><span class="mbc-urgency-icon" aria-hidden="true">{URGENCY_ICONS[level.id]}</span> '
                  f'<span class="mbc-help-rank">Level {n} of {len(levels)}:</span> {esc(level.label)}</h3>'
                  + f"<p><strong>What to do:</strong></p><ol>{todo}</ol>"
                  + (f"<p><strong>If you have:</strong></p>{bullet_list(items)}" if items else "") + "</section>")
     cited = page.source_line([*zip(levels["source_id"], levels["section"]), *zip(signs["source_id"], signs["section"])])
-    return f'<section class="mbc-help" aria-label="{esc(TITLE)}"><h2>{esc(TITLE)}</h2><p>{esc(INTRO)}</p>{html}{cited}</section>'
+    words = page.glossary.words_to_know(anchor, used)
+    return (f'<section class="mbc-help" aria-label="{esc(TITLE)}"><h2>{esc(TITLE)}</h2><p>{linked(INTRO)}</p>'
+            f"{html}{cited}{words}</section>")
 
 
 def contacts_of(kind: str):

@@ -36,11 +36,28 @@ def test_levels_come_most_urgent_first_with_label_icon_and_steps():
         assert shown == [esc(s) for s in steps(level.action)]  # the steps, right under the heading
 
 
+def as_written(html: str) -> str:
+    """The HTML without the short meanings of medical words and without links (words and phone numbers)."""
+    return re.sub(r"</?a\b[^>]*>", "", re.sub(r' <span class="mbc-short">\(.*?\)</span>', "", html))
+
+
 def test_every_sign_is_under_its_level_with_its_reason():
     parts = dict(zip(levels()["id"], sections(help_box(Page.create()))))
     for sign in mbc_edu.load("warning_signs").itertuples():
         shown = f'<li><strong>{sentence(esc(sign.sign))}</strong> <span class="mbc-why">{esc(sign.why)}</span></li>'
-        assert [level for level, part in parts.items() if shown in part] == [sign.urgency_id]
+        assert [level for level, part in parts.items() if shown in as_written(part)] == [sign.urgency_id]
+
+
+def test_help_box_explains_each_medical_word_at_its_first_use_in_the_box():
+    page = Page.create()
+    glossary = page.glossary
+    page.explained = set(glossary.short)  # words the lesson above explained: the box explains them again
+    html = help_box(page)
+    for term in ("blood-clot", "blood-test", "side-effect", "tumor"):
+        assert html.count(f'<span class="mbc-short">({esc(glossary.short[term])})</span>') == 1, term
+    assert "a blood clot in a vein" in as_written(html)  # its second use has no meaning again
+    box = re.search(r'<details class="mbc-words"><summary>Words to know: (.*?)</summary>', html)
+    assert box and "Blood clot" in box.group(1) and html.count('class="mbc-words"') == 1
 
 
 def test_steps_are_the_sentences_of_an_action():
