@@ -189,8 +189,10 @@ class QuestionList(widgets.VBox):
         rows = load("questions")
         self.rows = page.cite(rows[rows["lesson_id"] == lesson_id].sort_values("order"))
         self.store = MyQuestions()
-        self.boxes = {r.id: widgets.Checkbox(description=r.question, value=False, indent=False,
-                                             layout={"width": "auto"}) for r in self.rows.itertuples()}
+        explained: set[str] = set()  # a view of its own: a medical word has its meaning at its first use here
+        # a tick box's label is plain text, so the meaning is written in brackets, with no link
+        self.boxes = {r.id: widgets.Checkbox(description=page.glossary.plain(r.question, explained), value=False,
+                                             indent=False, layout={"width": "auto"}) for r in self.rows.itertuples()}
         for box in self.boxes.values():
             box.observe(self._tick, "value")
         self.store.observe(self._follow, "value")

@@ -50,7 +50,7 @@ class Quiz(Dashboard):
     def glossed(self, text: str) -> str:
         """Escaped ``text`` where a glossary word not yet explained in this view has its short
         meaning in brackets after it, and no link (a question or a choice has no "Words to know")."""
-        return re.sub(r"</?a\b[^>]*>", "", self.page.glossary.link(text, "", [], self.page.explained))
+        return self.page.glossary.unlinked(text, self.page.explained)
 
     def asked(self, q) -> tuple[str, list[tuple[str, str]]]:
         """A new view: the question and its (choice, letter) pairs as HTML, medical words explained."""

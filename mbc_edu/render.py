@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from importlib.resources import files
 from itertools import count
 
@@ -107,6 +107,15 @@ class Glossary:
         if bracket:
             return bracket.group(1).strip().lower() not in self.lookup
         return DEFINES.match(html, end) is not None
+
+    def unlinked(self, text, explained: set[str]) -> str:
+        """Escaped ``text`` where each glossary word not yet in ``explained`` has its short meaning in
+        brackets after it, and no link: for a view with no "Words to know" (a quiz question, a tick box)."""
+        return re.sub(r"</?a\b[^>]*>", "", self.link(text, "", [], explained))
+
+    def plain(self, text, explained: set[str]) -> str:
+        """:meth:`unlinked` as plain text, for a widget label that cannot hold HTML."""
+        return unescape(re.sub(r"<[^>]+>", "", self.unlinked(text, explained)))
 
     def term_of(self, title) -> str | None:
         """The glossary id a whole title names, if any ("Immunotherapy" -> its id)."""

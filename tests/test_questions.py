@@ -1,4 +1,6 @@
 """The question list without a browser: picks from every lesson gather in one list, own words stay as typed."""
+import re
+
 import ipywidgets as widgets
 import pytest
 
@@ -28,9 +30,23 @@ def html_of(widget) -> str:
 
 
 def test_each_lesson_shows_its_own_questions_in_order():
+    meanings = re.compile("|".join(re.escape(f" ({short})") for short in mbc_edu.load("glossary")["short"]))
     for lesson_id in mbc_edu.load("lessons")["id"]:
         questions = lesson(lesson_id)
-        assert [b.description for b in questions.boxes.values()] == list(rows(lesson_id)["question"])
+        assert [meanings.sub("", b.description) for b in questions.boxes.values()] == list(rows(lesson_id)["question"])
+
+
+def test_a_medical_word_in_a_tick_box_has_its_meaning_in_brackets_at_its_first_use():
+    """A tick box's label cannot hold a link, so the short meaning is written after the word, once a list."""
+    short = dict(zip(mbc_edu.load("glossary")["id"], mbc_edu.load("glossary")["short"]))
+    labels = {lesson_id: [b.description for b in lesson(lesson_id).boxes.values()]
+              for lesson_id in ("basics", "symptoms", "living", "quiz")}
+    assert f"support group ({short['support-group']})" in labels["basics"][4]
+    assert f"pathology report ({short['pathology-report']})" in labels["quiz"][3]
+    assert f"symptoms ({short['symptom']})" in labels["symptoms"][2]
+    first, again = labels["symptoms"][1], labels["symptoms"][3]  # "side effects", then "a side effect"
+    assert f"side effects ({short['side-effect']})" in first and "(" not in again
+    assert f"support group ({short['support-group']})" in labels["living"][0]  # each lesson's list explains again
 
 
 def test_picks_from_two_lessons_gather_in_one_list():

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 import mbc_edu
+from mbc_edu.questions import QuestionList
+from mbc_edu.render import Page
 from mbc_edu.testing import READY_JS
 from playwright.sync_api import expect
 from test_dashboards import WAIT, tab_to
@@ -42,6 +44,13 @@ def question(lesson_id: str, n: int) -> str:
     return row(lesson_id, n)["question"]
 
 
+def box(page, lesson_id: str, n: int):
+    """The tick box of the lesson's ``n``-th question, found by its label as shown: the question with
+    a medical word's plain meaning in brackets at its first use."""
+    shown = QuestionList(Page.create(), lesson_id).boxes[row(lesson_id, n)["id"]].description
+    return page.locator(".mbc-questions").get_by_label(shown, exact=True)
+
+
 def go(page, url: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_function(READY_JS, timeout=30_000, polling=100)
@@ -61,15 +70,15 @@ def test_picks_from_two_lessons_survive_moving_and_reloading(dashboard, voila_se
     first, second = question("basics", 1), question("glossary", 0)
     status = my_list(page).locator("[aria-live=polite]")
     expect(status).to_have_text(re.compile("Your list is empty"), timeout=WAIT)
-    page.locator(".mbc-questions").get_by_label(first, exact=True).click()  # by mouse
+    box(page, "basics", 1).click()  # by mouse
     expect(status).to_have_text("1 question in your list.", timeout=WAIT)
 
     go(page, voila_server.render_url(SECOND))  # the next lesson, keyboard only
     expect(my_list(page).locator("li")).to_have_text([re.compile(re.escape(first))], timeout=WAIT)
-    box = page.locator(".mbc-questions").get_by_label(second, exact=True)
-    tab_to(page, box)
+    second_box = box(page, "glossary", 0)
+    tab_to(page, second_box)
     page.keyboard.press("Space")
-    expect(box).to_be_checked(timeout=WAIT)
+    expect(second_box).to_be_checked(timeout=WAIT)
     tab_to(page, page.get_by_label("Write your own question"))
     page.keyboard.type(OWN)
     page.keyboard.press("Tab")
@@ -83,16 +92,16 @@ def test_picks_from_two_lessons_survive_moving_and_reloading(dashboard, voila_se
     texts = my_list(page).locator(".mbc-question-text")
     expect(texts).to_have_text([first, second, OWN], timeout=WAIT)  # the own words as text, never markup
     assert my_list(page).locator("b").count() == 0
-    expect(page.locator(".mbc-questions").get_by_label(second, exact=True)).to_be_checked()
+    expect(box(page, "glossary", 0)).to_be_checked()
     axe_check(page)
 
     go(page, voila_server.render_url(FIRST))  # back: the box ticked there is ticked again
-    expect(page.locator(".mbc-questions").get_by_label(first, exact=True)).to_be_checked(timeout=WAIT)
+    expect(box(page, "basics", 1)).to_be_checked(timeout=WAIT)
     remove = my_list(page).get_by_role("button", name=f"Remove: {first}")
     tab_to(page, remove)
     page.keyboard.press("Enter")
     expect(texts).to_have_text([second, OWN], timeout=WAIT)
-    expect(page.locator(".mbc-questions").get_by_label(first, exact=True)).not_to_be_checked()
+    expect(box(page, "basics", 1)).not_to_be_checked()
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Remove: {second}"
     stored = page.evaluate("JSON.parse(localStorage.getItem('mbc-edu:questions'))")
     assert stored == {"items": [{"id": row("glossary", 0)["id"]}, {"text": OWN}]}
@@ -103,16 +112,16 @@ def test_two_tabs_of_one_browser_follow_each_other(dashboard, voila_server):
     other = board.context.new_page()  # same browser, so the same localStorage
     go(other, voila_server.render_url(FIRST))
     expect(my_list(other).locator("[aria-live=polite]")).to_have_text(re.compile("Your list is empty"), timeout=WAIT)
-    board.page.locator(".mbc-questions").get_by_label(question("basics", 3), exact=True).click()
-    expect(other.locator(".mbc-questions").get_by_label(question("basics", 3), exact=True)).to_be_checked(timeout=WAIT)
+    box(board.page, "basics", 3).click()
+    expect(box(other, "basics", 3)).to_be_checked(timeout=WAIT)
     expect(my_list(other).locator(".mbc-question-text")).to_have_text([question("basics", 3)])
 
 
 def test_print_and_save_hold_only_the_list(dashboard):
     page = dashboard(FIRST).page
-    picks = [question("basics", 0), question("basics", 2)]
-    for text in picks:
-        page.locator(".mbc-questions").get_by_label(text, exact=True).click()
+    picks = [question("basics", 0), question("basics", 2)]  # the first one's label has a meaning in brackets
+    for n in (0, 2):
+        box(page, "basics", n).click()
     expect(my_list(page).locator(".mbc-question-text")).to_have_text(picks, timeout=WAIT)
     # the box's title once; the gathered list has a heading of its own
     expect(page.get_by_role("heading", name="My questions for my care team")).to_have_count(1)
@@ -143,7 +152,7 @@ def test_garbled_storage_starts_an_empty_list(dashboard):
         page.reload(wait_until="domcontentloaded")
         page.wait_for_function(READY_JS, timeout=30_000, polling=100)
         expect(status).to_have_text(re.compile("Your list is empty"), timeout=WAIT)
-    page.locator(".mbc-questions").get_by_label(question("basics", 0), exact=True).click()
+    box(page, "basics", 0).click()
     expect(status).to_have_text("1 question in your list.", timeout=WAIT)
     assert page.evaluate("JSON.parse(localStorage.getItem('mbc-edu:questions'))") == \
         {"items": [{"id": row("basics", 0)["id"]}]}
