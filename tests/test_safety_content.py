@@ -128,6 +128,16 @@ def test_key_points_of_lesson_help_name_911_and_call_now_signs():
         assert words in text, words
 
 
+def test_the_headache_to_call_911_for_is_the_same_in_the_key_points_and_the_help_box():
+    """Lesson 11's words for the headache that needs 911, not a vaguer "worst headache of your life"."""
+    sign = mbc_edu.load("warning_signs").set_index("id").at["worst-headache", "sign"]
+    points = mbc_edu.load("key_points")
+    text = " ".join(points.loc[points["lesson_id"] == "help", "point"])
+    for words in ("comes on in seconds and is the worst you have ever had", "weakness on one side", "trouble speaking"):
+        assert words in sign and words in text, words
+    assert "of your life" not in " ".join(points["point"])
+
+
 def test_every_urgency_level_is_used():
     used = set(mbc_edu.load("symptoms")["urgency_id"]) | set(mbc_edu.load("warning_signs")["urgency_id"])
     assert used == LEVELS
