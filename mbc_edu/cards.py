@@ -14,7 +14,7 @@ TREATMENT_GROUPS = {"factor": "What shapes the choice", "systemic": "Whole-body 
                     "local": "Treatment for one area", "trial": "Clinical trials", "goal": "Goals of treatment"}
 # lesson: {theme: what it shows above its readings (a picture, or the support communities to reach)}
 THEME_FIGURES = {"basics": {"How it spreads": pictures.spread},
-                 "living": {"Palliative care and hospice": pictures.living,
+                 "living": {"Pain control": pictures.pain_scale, "Palliative care and hospice": pictures.living,
                             "Where to find more": lambda page: contacts_box(page, "community", "Support from other people")}}
 
 

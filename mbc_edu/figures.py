@@ -1,4 +1,4 @@
-"""Teaching pictures for lessons 2, 5, 7, 8, 10 and 11, drawn as plain SVG; their words come from figures.csv.
+"""Teaching pictures for lessons 2, 5, 7, 8 (two), 10 and 11, drawn as plain SVG; their words come from figures.csv.
 
 Each picture is hidden from screen readers (``aria-hidden``); its labels are real text beside it
 and its caption says in words what it shows. Shapes and patterns, not colour alone, tell parts apart.
@@ -21,20 +21,21 @@ TARGET = (330, 130)  # the one spot a treatment for one area is aimed at
 BREAST = (316, 160)  # where the cancer started (lesson 2)
 NODES = ((348, 114), (357, 102), (360, 118))  # lymph nodes under the arm, small rings (the path ends at the first)
 FEVER_AT = 160  # where 100.4 F sits along the thermometer's tube (lesson 11)
+STEP = 40  # one numbered box of the pain scale and its gap (lesson 8)
 LINE = 'style="margin:.2rem 0;line-height:1.4"'
 
 
-def parts(lesson: str, page: Page | None = None):
-    """The lesson's figure rows, indexed by id (cited on ``page`` when given)."""
+def parts(figure: str, page: Page | None = None):
+    """The rows of one picture, indexed by id (cited on ``page`` when given)."""
     rows = load("figures")
-    rows = rows[rows["lesson_id"] == lesson].sort_values(["part", "order"])
+    rows = rows[rows["figure"] == figure].sort_values(["part", "order"])
     if rows.empty:
-        raise KeyError(f"no figure for lesson {lesson!r}")
+        raise KeyError(f"no picture {figure!r}")
     return (page.cite(rows) if page else rows).set_index("id", drop=False)
 
 
 def one(rows, part: str) -> str:
-    """The text of the lesson's single row of ``part`` (title, caption or alt)."""
+    """The text of the picture's single row of ``part`` (title, caption or alt)."""
     return rows[rows["part"] == part]["text"].iloc[0]
 
 
@@ -75,6 +76,12 @@ def beside(picture: str, words: str) -> str:
 def labels_of(rows):
     """The picture's labels, in order."""
     return rows[rows["part"] == "label"]
+
+
+def ends(left: str, right: str) -> str:
+    """Words under the two ends of a line (a time line, a scale), each kept to its own end."""
+    return (f'<p style="display:flex;justify-content:space-between;gap:1rem;margin:.2rem 0">'
+            f'<span style="flex:none;max-width:45%">{esc(left)}</span><span style="text-align:right">{esc(right)}</span></p>')
 
 
 def arrow(start, end, colour: str, width: int = 4, dashes: str = "none", head: int = 14) -> str:
@@ -132,22 +139,20 @@ def bar(colour: str, start: str, width: str, dashes: str = "none") -> str:
 
 def living(page: Page | None = None, level: int = 4) -> str:
     """Lesson 8: palliative care spans the whole time line; hospice sits at its end."""
-    rows = parts("living", page)
+    rows = parts("palliative-care", page)
     palliative, hospice, start, later = rows[rows["part"] == "label"]["text"].tolist()
     arrow = (f'<div style="display:flex;align-items:center">'
              f'<svg width="100%" height="16" aria-hidden="true" focusable="false"><line x1="1" y1="8" x2="100%" y2="8" stroke="{INK}" '
              f'stroke-width="2"/><line x1="2" y1="1" x2="2" y2="15" stroke="{INK}" stroke-width="3"/></svg>'
              f'<svg width="12" height="16" aria-hidden="true" focusable="false" style="flex:none"><path d="M0 2L12 8L0 14z" fill="{INK}"/></svg></div>')
     timeline = (f'<div style="max-width:40rem"><p {LINE}>{esc(palliative)}</p>{bar(BLUE, "0", "100%")}'
-                f'<p {LINE}>{esc(hospice)}</p>{bar(ORANGE, "75%", "25%", "10 5")}{arrow}'
-                f'<p style="display:flex;justify-content:space-between;gap:1rem;margin:.2rem 0">'
-                f'<span>{esc(start)}</span><span>{esc(later)}</span></p></div>')
+                f'<p {LINE}>{esc(hospice)}</p>{bar(ORANGE, "75%", "25%", "10 5")}{arrow}{ends(start, later)}</div>')
     return frame(rows, timeline, level)
 
 
 def glossary(page: Page | None = None, level: int = 2) -> str:
     """Lesson 10: numbered marks on the body outline, with a list naming each number."""
-    rows = parts("glossary", page)
+    rows = parts("body-parts", page)
     labels = labels_of(rows)
     return frame(rows, beside(svg(BODY_BOX, outline() + marks(labels), "12rem"), names(labels)), level)
 
@@ -155,7 +160,7 @@ def glossary(page: Page | None = None, level: int = 2) -> str:
 def spread(page: Page | None = None, level: int = 4) -> str:
     """Lesson 2: from a spot in the breast, a dashed path to the lymph nodes under the arm and solid
     arrows (the blood) to the numbered places where breast cancer most often grows."""
-    rows = parts("basics", page)
+    rows = parts("spread", page)
     labels = labels_of(rows)
     places, (start, lymph, blood) = labels[labels["x"].notna()], labels[labels["x"].isna()]["text"]
     spot = f'<circle cx="{BREAST[0]}" cy="{BREAST[1]}" r="10" fill="{INK}"/>'
@@ -175,7 +180,7 @@ def spread(page: Page | None = None, level: int = 4) -> str:
 
 def getting_ready(page: Page | None = None, level: int = 2) -> str:
     """Lesson 5: before, during and after any test, each with a simple drawing and one line."""
-    rows = parts("tests", page)
+    rows = parts("getting-ready", page)
     line = f'stroke="{INK}" stroke-width="3" fill="none" stroke-linecap="round"'
     checklist = (f'<rect x="16" y="8" width="48" height="54" rx="4" fill="#ffffff" stroke="{INK}" stroke-width="3"/>'
                  f'<rect x="30" y="3" width="20" height="10" rx="2" fill="{BLUE}"/>' +
@@ -197,7 +202,7 @@ def getting_ready(page: Page | None = None, level: int = 2) -> str:
 def fever(page: Page | None = None, level: int = 2) -> str:
     """Lesson 11: a thermometer with a thick line at 100.4 F (38 C) and stripes past it, with how urgent
     a fever during treatment is (the care team's level, read from urgency_levels.csv)."""
-    rows = parts("help", page)
+    rows = parts("fever", page)
     levels = load("urgency_levels").set_index("id")
     if page:
         page.cite(levels.loc[["call-now"]])
@@ -211,3 +216,18 @@ def fever(page: Page | None = None, level: int = 2) -> str:
                    f'<path d="M{FEVER_AT} 30v40" stroke="{INK}" stroke-width="5"/>')
     words = f'<p style="margin:0 0 .4rem;line-height:1.4">{esc(label)}</p>{urgency("call-now", levels.at["call-now", "label"])}'
     return frame(rows, beside(svg("0 0 256 76", thermometer, "18rem"), words), level)
+
+
+def pain_scale(page: Page | None = None, level: int = 4) -> str:
+    """Lesson 8: the 0 to 10 pain scale, eleven numbered boxes over a wedge that grows with the pain,
+    what its two ends mean, and what to do with the number."""
+    rows = parts("pain-scale", page)
+    none, worst, todo = labels_of(rows)["text"]
+    width = 11 * STEP
+    boxes = "".join(f'<rect x="{n * STEP + 1.5:g}" y="2" width="{STEP - 3}" height="36" rx="3" fill="#ffffff" '
+                    f'stroke="{INK}" stroke-width="2"/><text x="{n * STEP + STEP / 2:g}" y="28" text-anchor="middle" '
+                    f'font-size="21" font-weight="700" fill="{INK}">{n}</text>' for n in range(11))
+    wedge = f'<path d="M1.5 70L{width - 1.5:g} 46V70z" fill="{BLUE}"/>'
+    scale = (f'<div style="max-width:30rem">{svg(f"0 0 {width} 72", boxes + wedge, "100%")}{ends(none, worst)}</div>'
+             f'<p style="margin:.6rem 0 0;line-height:1.4;max-width:40rem">{esc(todo)}</p>')
+    return frame(rows, scale, level)
