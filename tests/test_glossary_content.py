@@ -1,5 +1,6 @@
 """Glossary content: links mean the right thing in context, and each short meaning is short and plain."""
 import re
+from html import escape
 
 import pytest
 import textstat
@@ -81,6 +82,15 @@ def test_a_text_that_only_names_its_word_still_explains_it(glossary, text, word)
     shown = glossary.link(text, "t", [])
     term = glossary.lookup[word.lower()]
     assert f'{word}</a> <span class="mbc-short">({glossary.short[term]})</span>' in shown
+
+
+def test_every_sign_name_says_what_its_medical_word_means(glossary):
+    """A sign's name is a card's title (lessons 3 and 4) and a tick box's label (lesson 4): no meaning is
+    added there, so the name itself explains its word ("Fatigue (deep tiredness) ...")."""
+    for name in mbc_edu.load("symptoms")["name"]:
+        text = escape(name)
+        for match in glossary.pattern.finditer(text):
+            assert glossary.defined_here(text, match), name
 
 
 def test_every_word_links_to_one_term_only():
