@@ -10,6 +10,10 @@ from .frame import Dashboard, dashboard
 from .render import Page, esc, urgency
 from .tables import load
 
+# The two groups of tick boxes: the article's key signs first, then the others. Both can come
+# from cancer that has spread, and both have many other causes.
+KEY_SIGNS = "Signs most often linked to cancer that has spread (each has many other causes too)"
+MORE_SIGNS = "More signs that can come from cancer that has spread (each has many other causes too)"
 CARE_TEAM = ("A sign is not a diagnosis. This page cannot tell what is causing a sign; only your "
              "care team can. Most signs have many possible causes.")
 COMMON_FIRST = ("A care team first looks for common causes, such as side effects, an infection or an everyday "
@@ -80,9 +84,9 @@ class SymptomExplorer(Dashboard):
         choices = widgets.VBox([
             widgets.HTML("<h2>Choose the signs you want to learn about</h2>"
                          "<p>Tick one or more boxes to see how urgent each sign is and what to do.</p>"
-                         "<h3>Signs that can come from cancer that has spread (and from many other things)</h3>"),
+                         f"<h3>{esc(KEY_SIGNS)}</h3>"),
             widgets.GridBox([self.boxes[i] for i in self.symptoms.index[key]], layout=grid),
-            widgets.HTML("<h3>Other signs</h3>"),
+            widgets.HTML(f"<h3>{esc(MORE_SIGNS)}</h3>"),
             widgets.GridBox([self.boxes[i] for i in self.symptoms.index[~key]], layout=grid),
             self.clear, self.status])
         choices.add_class("mbc-sign-choices")
