@@ -1,4 +1,5 @@
-"""Every lesson on a phone, 360 px wide: nothing runs off the side, and no text is under 14 px."""
+"""Every lesson on a phone, 360 px wide: nothing runs off the side, no text is under 14 px, and a
+word keeps its meaning, a choice its circle."""
 from __future__ import annotations
 
 import pytest
@@ -27,6 +28,19 @@ LAYOUT_JS = """() => {
     if (el instanceof SVGElement && el.getScreenCTM()) size *= el.getScreenCTM().a;
     if (size < 14) out.small.push(`${name(el)} ${size.toFixed(1)} px: "${el.textContent.trim().slice(0, 40)}"`);
   }
+  // Parts that must stay together: a word and its meaning (dt, then its dd under it), and a
+  // radio choice's circle and words (the circle on the words' first line, not under them).
+  out.apart = [];
+  for (const dt of document.querySelectorAll('.mbc-app dt')) {
+    const dd = dt.nextElementSibling;
+    if (!dt.getClientRects().length || !dd || dd.tagName !== 'DD') continue;
+    if (dd.getBoundingClientRect().top < dt.getBoundingClientRect().bottom - 2) out.apart.push(`dt "${dt.textContent.trim()}"`);
+  }
+  for (const input of document.querySelectorAll('.mbc-app .widget-radio-box input')) {
+    const label = input.closest('label');
+    if (!input.getClientRects().length || !label) continue;
+    if (input.getBoundingClientRect().top > label.getBoundingClientRect().top + 12) out.apart.push(`radio "${label.textContent.trim()}"`);
+  }
   return out;
 }"""
 
@@ -34,12 +48,14 @@ LAYOUT_JS = """() => {
 @pytest.mark.parametrize("notebook", sorted(p.name for p in notebooks_dir().glob("*.ipynb")))
 def test_lesson_fits_a_phone(notebook, dashboard):
     page = dashboard(notebook, **PHONE).page
+    expect(page.locator(".mbc-app .mbc-sources").first).to_be_visible(timeout=WAIT)  # the last part, drawn
     if notebook in DRAWN_LATER:
         expect(page.locator(DRAWN_LATER[notebook]).first).to_be_visible(timeout=WAIT)
     found = page.evaluate(LAYOUT_JS)
     assert found["page"] == 0, "the page scrolls sideways"
     assert found["wide"] == [], "cut off at the right:\n" + "\n".join(found["wide"][:20])
     assert found["small"] == [], "text under 14 px:\n" + "\n".join(found["small"][:20])
+    assert found["apart"] == [], "torn apart:\n" + "\n".join(found["apart"][:20])
 
 
 def test_body_map_on_a_phone_leads_with_the_list_and_works(dashboard):
