@@ -271,13 +271,13 @@ OPERATE_JS = """([i, query]) => {
   }
   const clean = (s) => s.replace(/\u00a0/g, ' ').trim();
   const radios = own('.widget-radio-box input[type=radio]');
-  if (radios.length > 1) {  // lesson 3's place list: the chosen place's name heads the view
+  if (radios.length > 1) {  // lessons 3 and 5: the chosen place or test heads the view
     const others = radios.filter((r) => !r.checked);
     const radio = others[i % others.length];
-    const text = clean(radio.closest('label').innerText);
+    const text = clean(radio.closest('label').innerText).split(' (')[0];  // the name, not its meaning
     window.__mbcT0 = performance.now();
     radio.click();
-    return {ok: true, kind: 'radio', sel: '[aria-live=polite] > h2', text, exact: true};
+    return {ok: true, kind: 'radio', sel: '[aria-live=polite] > h2', text, exact: false};
   }
   const select = own('.widget-select select, .widget-dropdown select')[0];
   if (select) {  // one lesson's name heads the guide (not "All lessons", which heads nothing)

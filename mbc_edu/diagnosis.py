@@ -23,17 +23,19 @@ class TestExplorer(Dashboard):
         self.targets = page.cite(load("test_targets")).merge(sites, on="site_id", how="left")
         notes = page.cite(load("topics"))
         notes = notes[notes["lesson_id"] == "tests"].sort_values("order")
-        self.list = widgets.Select(options=[(n, i) for i, n in zip(self.tests.index, self.tests["name"])],
-                                   rows=min(len(self.tests), 14), description="Test",
-                                   layout=widgets.Layout(width="20rem"),
-                                   style={"description_width": "initial"})
+        explained: set[str] = set()  # each test's name with its plain meaning: the choice says what it is
+        self.list = widgets.RadioButtons(options=[(page.glossary.plain(n, explained), i)
+                                                  for i, n in zip(self.tests.index, self.tests["name"])],
+                                         description="Choose a test", layout=widgets.Layout(width="22rem", max_width="100%"),
+                                         style={"description_width": "initial"})
         self.detail = widgets.HTML()
         self.list.observe(self._show, "value")
         self.notes = "<h2>Results, biopsy and the pathology report</h2>" + page.cards(
             [{"parts": [("", r.body)], "title": r.title} for r in notes.itertuples()], zip(notes["source_id"], notes["section"]))
         self.ready = getting_ready(page)  # before, during and after any test, as a picture
         super().__init__(page, [widgets.HTML(self.ready + "<h2>Choose a test</h2><p>Choose a test in the list to see "
-                                             "before, during and after it.</p>"),
+                                             "before, during and after it. The words in brackets say what each "
+                                             "test is.</p>"),
                                 widgets.HBox([self.list, self.detail], layout={"flex_flow": "row wrap"}),
                                 widgets.HTML(self.notes)], lesson="tests")
         self.detail.layout = {"flex": "1 1 28rem"}

@@ -331,6 +331,12 @@ def test_test_explorer_shows_each_test():
         for heading in ("Before the test", "During the test", "After the test", "When it is used"):
             assert f"<h3>{heading}</h3>" in app.detail.value
     assert "pathology report" in html_of(app).lower()
+    glossary = app.page.glossary  # each choice says what its test is: a glossary word gets its meaning there
+    for label, test_id in app.list.options:
+        name = app.tests.at[test_id, "name"]
+        term = glossary.term_of(name)
+        assert label == f"{name} ({glossary.short[term]})" if term else label.startswith(name.split()[0]), label
+    assert sum("(" in label for label, _ in app.list.options) >= 8
 
 
 def test_numbers_show_each_figure_as_people_and_words():

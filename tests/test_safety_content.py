@@ -164,20 +164,50 @@ def test_every_test_says_how_to_get_ready_how_long_and_results():
         assert "results" in row.prepare.split(f"{steps[-1]}. ")[-1], row.id
 
 
+# A time that is none of the three levels ("call them today", "call sooner", "tell them the same day").
+UNNAMED_TIME = re.compile(r"\b(today|tomorrow|same day|sooner|soon|within)\b", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=\.)\s+", text.strip()) if s]
+
+
+def unnamed_times(text: str) -> list[str]:
+    """The sentences of a what_to_do text that give a time other than the three levels (no "now")."""
+    return [s for s in sentences(text) if UNNAMED_TIME.search(s) and not re.search(r"\bnow\b", s, re.I)]
+
+
+def usual_level(text: str) -> str | None:
+    """The level a what_to_do text gives for the usual case, which the badge must show: the one its
+    "Otherwise, ..." sentence names, else the one its first unconditioned sentence names, else (every
+    case has an "if") the first one it names."""
+    named = [(s, named_levels(s)) for s in sentences(text)]
+    named = [(s, levels) for s, levels in named if len(levels) == 1]
+    for rule in (lambda s: s.startswith("Otherwise"), lambda s: not re.search(r"\bif\b", s, re.I), lambda s: True):
+        picked = [levels for s, levels in named if rule(s)]
+        if picked:
+            return next(iter(picked[0]))
+    return None
+
+
 def badge_problems(symptoms) -> list[str]:
     """What is wrong with the symptoms' badges: the badge (urgency_id) is the sign's usual case and one
     that its steps name; a sign whose steps name only 911 is an emergency; 911 in the steps comes with
-    a call_911_if condition (shown under the badge), and a condition only with 911 in the steps."""
+    a call_911_if condition (shown under the badge) in the same words, and a condition only with 911 in
+    the steps; the steps name no fourth level ("call them today")."""
     problems = []
     for row in symptoms.itertuples():
         named = named_levels(row.what_to_do)
         call = present(row.call_911_if) and row.call_911_if.strip() != ""
         if row.urgency_id not in named:
             problems.append(f"{row.id}: what_to_do never names {row.urgency_id}")
+        elif usual_level(row.what_to_do) != row.urgency_id:
+            problems.append(f"{row.id}: its usual case is {usual_level(row.what_to_do)}, not the badge")
         if named == {"emergency"} and row.urgency_id != "emergency":
             problems.append(f"{row.id}: its only case is 911")
-        if ("911" in row.what_to_do) != call:
+        if ("911" in row.what_to_do) != call or (call and f"Call 911 now if {row.call_911_if}." not in row.what_to_do):
             problems.append(f"{row.id}: call_911_if and the 911 step disagree")
+        problems += [f"{row.id}: a time that is no level: {s}" for s in unnamed_times(row.what_to_do)]
     return problems
 
 
@@ -191,11 +221,59 @@ def test_badge_check_fails_on_bad_rows():
     bad.loc["lasting-pain", "call_911_if"] = pd.NA  # 911 in its steps, but no condition under the badge
     bad.loc["seizures", "urgency_id"] = "call-now"  # its only case is 911
     bad.loc["fatigue", "call_911_if"] = "you faint"  # a 911 line that its steps never say
-    bad.loc["firm-lumps", "urgency_id"] = "call-now"  # a level its steps never name
+    bad.loc["firm-lumps", "urgency_id"] = "call-now"  # a level its steps name, but not for the usual case
     assert badge_problems(bad) == ["lasting-pain: call_911_if and the 911 step disagree",
                                    "seizures: what_to_do never names call-now", "seizures: its only case is 911",
                                    "fatigue: call_911_if and the 911 step disagree",
-                                   "firm-lumps: what_to_do never names call-now"]
+                                   "firm-lumps: its usual case is next-visit, not the badge"]
+
+
+# Rows as they were before the levels were made consistent: each badge disagreed with its text.
+OLD_ROWS = [
+    ("jaundice", "call-now", None, "If you also have a fever, strong belly pain, or feel very confused or sleepy, "
+     "call your care team now, day or night. Otherwise call them today."),
+    ("stomach-pain", "call-now", None, "If the pain is very bad, or you have a fever of 100.4°F (38°C) or higher, "
+     "call your care team now. If it is mild, tell them at your next visit, or call sooner if it gets worse."),
+    ("memory-problems", "next-visit", None, "If it gets worse quickly or comes with confusion, call your care team "
+     "today. Otherwise tell them at your next visit."),
+    ("lasting-pain", "call-now", "you also have numb or weak legs", "Call 911 now if you also have numb or weak legs. "
+     "If the pain is new or getting worse, call your care team now. If it is an old pain that is not changing, "
+     "tell them at your next visit."),
+]
+
+
+def test_badge_check_fails_on_the_old_rows():
+    old = pd.DataFrame(OLD_ROWS, columns=["id", "urgency_id", "call_911_if", "what_to_do"])
+    assert badge_problems(old) == [
+        "jaundice: a time that is no level: Otherwise call them today.",
+        "stomach-pain: a time that is no level: If it is mild, tell them at your next visit, or call sooner if it gets worse.",
+        "memory-problems: a time that is no level: If it gets worse quickly or comes with confusion, call your care team today.",
+        "lasting-pain: its usual case is emergency, not the badge"]
+
+
+def test_usual_level_is_the_otherwise_case():
+    assert usual_level("Call 911 now if you faint. Otherwise, call your care team now, day or night.") == "call-now"
+    assert usual_level("Tell your care team at your next visit. If it grows, call them now, day or night.") == "next-visit"
+    assert usual_level("Call 911 now if it is strong. If it is mild, call your care team now, day or night.") == "emergency"
+    assert unnamed_times("Call them today. Call your care team now, not today.") == ["Call them today."]
+
+
+def test_other_causes_are_real_causes():
+    """The card puts "Many other things can cause it too, such as:" before other_causes, so the cell
+    names causes: no filler that says only that many things or that cancer treatment can cause it."""
+    filler = r"^Many things|besides cancer|Cancer treatments can cause side effects|^In people with cancer"
+    causes = mbc_edu.load("symptoms").set_index("id")["other_causes"]
+    assert not causes[causes.str.contains(filler)].index.tolist()
+
+
+def test_a_sign_at_a_place_opens_with_the_sign_not_with_cancer():
+    """A sign's note at a place (lesson 3) opens with the sign and its many causes, never with cancer,
+    and is a sentence, not a bare repeat of the sign's name ("Changes in vision.", "Feeling tired.")."""
+    links = mbc_edu.load("site_symptoms").dropna(subset=["note"])
+    for row in links.itertuples():
+        first = sentences(row.note)[0]
+        assert not re.search(r"cancer|tumor", first, re.I), (row.site_id, row.symptom_id)
+        assert len(first.split()) >= 6, (row.site_id, row.symptom_id)
 
 
 def test_named_levels_reads_each_level_from_the_steps():

@@ -146,11 +146,13 @@ def test_test_explorer(dashboard):
     tests = mbc_edu.load("tests")["name"].tolist()
     heading = page.locator(".mbc-app [aria-live=polite] > h2")
     expect(heading).to_have_text(tests[0], timeout=WAIT)
-    page.locator(".widget-select select").select_option(label=tests[3])
+    choices = page.locator(".widget-radio-box").first
+    choices.locator("label").nth(3).click()  # by mouse
     expect(heading).to_have_text(tests[3], timeout=WAIT)
-    tab_to(page, page.locator(".widget-select select"))
+    tab_to(page, choices.locator("input").nth(3))  # by keyboard
     page.keyboard.press("ArrowDown")
     expect(heading).to_have_text(tests[4], timeout=WAIT)
+    expect(choices.get_by_role("radio", name=re.compile(r"^Bronchoscopy \(.+\)$"))).to_have_count(1)  # says what it is
     for heading in ("Before the test", "During the test", "After the test"):
         expect(live(page)).to_contain_text(heading)
 
