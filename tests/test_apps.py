@@ -16,6 +16,7 @@ from mbc_edu.questions import QuestionList
 from mbc_edu.render import NOTICE, Glossary, Page, esc, intro_and_steps, numbered, present, tel_links
 from mbc_edu import symptoms
 from mbc_edu.symptoms import named_levels
+from test_safety_content import unnamed_times, usual_level
 
 APPS = {
     "start": mbc_edu.start_page, "basics": lambda: mbc_edu.topic_browser("basics"),
@@ -226,6 +227,8 @@ def assert_sign_card(card: str, sign, labels) -> None:
     """A sign shows how urgent it usually is (words and an icon), right under it when to call 911
     (if ever), its other causes and what to do."""
     level = sign["urgency_id"]
+    # the badge is the usual case of the steps, and the steps name no fourth level ("call them today")
+    assert usual_level(sign["what_to_do"]) == level and not unnamed_times(sign["what_to_do"]), sign["what_to_do"]
     assert f'class="mbc-card mbc-sign mbc-sign-{level}"' in card
     assert f'<p class="mbc-urgency mbc-urgency-{level}"><span class="mbc-urgency-icon" aria-hidden="true">' in card
     lead = "Usually:" if named_levels(sign["what_to_do"]) - {level} else "How urgent:"  # its steps cover several levels
