@@ -26,6 +26,7 @@ PHONE = re.compile(r"(?<![\w-])(?:1-\d{3}-[\dA-Z](?:[\dA-Z-]*[\dA-Z])?|988|911)(
 DEFINES = re.compile(r" (?:means |(?:is|are) (?:(?:a|an|the|another|one|when|where|for|cancers?|care|changes?|spread"
                      r"|kinds? of|types? of) |(?:[\w-]+ ){1,2}(?:that|which|who|whose|where) ))", re.IGNORECASE)
 BRACKET = re.compile(r" \(([^()]*)\)")  # a bracket right after a word: its meaning, or another name
+CALLED = re.compile(r"(?<![\w-])(?:is|are|also) called $", re.IGNORECASE)  # "... is called X": the text before defines X
 
 
 def present(value) -> bool:
@@ -98,10 +99,11 @@ class Glossary:
 
     def defined_here(self, html: str, match: re.Match) -> bool:
         """Whether escaped ``html`` explains the glossary word of ``match`` right there, so that no
-        second meaning follows it: "belly (abdomen)", "X (a meaning)", "X means ...", "X is a ...".
-        A bracket that holds only another glossary name ("Pleural tap (thoracentesis)") is no meaning."""
+        second meaning follows it: "belly (abdomen)", "X (a meaning)", "X means ...", "X is a ...",
+        "... is called X", "... also called X". A bracket that holds only another glossary name
+        ("Pleural tap (thoracentesis)") is no meaning."""
         start, end = match.span()
-        if html[start - 1:start] == "(" and html[end:end + 1] == ")":
+        if html[start - 1:start] == "(" and html[end:end + 1] == ")" or CALLED.search(html, max(0, start - 13), start):
             return True
         bracket = BRACKET.match(html, end)
         if bracket:

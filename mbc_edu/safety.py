@@ -16,8 +16,9 @@ from .render import URGENCY_ICONS, Page, bullet_list, esc, sentence, tel_links, 
 from .tables import load
 
 TITLE = "When to get help right away"
-INTRO = ("These signs need a quick answer from a doctor or nurse. Each one can have many causes, "
-         "and none of them proves that cancer has spread. Do not wait to see if it goes away.")
+INTRO = ("These signs need a doctor or nurse. Each one can have many causes, and none of them proves "
+         "that the cancer has moved to a new part of the body. "
+         "If a sign fits more than one level, follow the more urgent one.")
 CARD = "mbc-help-card"
 
 

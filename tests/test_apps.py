@@ -78,8 +78,8 @@ def test_every_lesson_shows_what_to_remember(name):
 def first_uses_are_explained(html: str, short: dict[str, str]) -> int:
     """Check that only the first link to each glossary word in a view has its short meaning; count them.
 
-    A word the text already explains ("belly (abdomen)", "X is a ...", "X means ...": the glossary's
-    ``defined_here``) or that names the card it is in (the card defines it) gets none.
+    A word the text already explains ("belly (abdomen)", "X is a ...", "X means ...", "... is called X": the
+    glossary's ``defined_here``) or that names the card it is in (the card defines it) gets none.
     """
     seen, titles = set(), {}  # titles: where each card's heading starts, and the word it names
     glossary = Glossary(mbc_edu.load("glossary"))
@@ -90,8 +90,10 @@ def first_uses_are_explained(html: str, short: dict[str, str]) -> int:
         term, meaning = match.group(2), match.group(5)
         title = titles.get(max((at for at in titles if at < match.start()), default=-1))
         rest = re.split(r"</(?:p|li|h\d|dd|dt)>", html[match.end():], maxsplit=1)[0]  # to the end of its text
-        text = (match.group(1) or " ") + match.group(3) + plain(rest)  # the text as written, around the word
-        if term in seen or glossary.defined_here(text, glossary.pattern.match(text, 1)) or term == title:
+        before = plain(re.split(r"<(?:p|li|h\d|dd|dt)\b[^>]*>", html[:match.start()])[-1])  # from its text's start
+        before = (before + (match.group(1) or "")) or " "
+        text = before + match.group(3) + plain(rest)  # the text as written, around the word
+        if term in seen or glossary.defined_here(text, glossary.pattern.match(text, len(before))) or term == title:
             assert meaning is None, term
         else:
             assert meaning == esc(short[term]), term

@@ -64,7 +64,9 @@ def test_short_meaning_shows_once_and_not_where_the_text_explains_the_word(gloss
     "A recurrence is cancer that comes back.", "Recurrences are cancers that come back.",
     "De novo means found at the start.", "A biopsy is a test.", "Remission is when signs go away.",
     "Hospice care is care for the last part of life.", "Hospice is for the last part of life.",
-    "A biopsy (a small piece of tissue) helps.", "Fluid builds up inside the belly (abdomen)."])
+    "A biopsy (a small piece of tissue) helps.", "Fluid builds up inside the belly (abdomen).",
+    "Breast cancer that has moved to other parts of the body is called metastatic breast cancer.",
+    "It is also called stage IV.", "The problems this causes are called side effects."])
 def test_a_text_that_defines_its_word_gets_no_second_meaning(glossary, text):
     assert 'class="mbc-short"' not in glossary.link(text, "t", [])
 
@@ -74,6 +76,7 @@ def test_a_text_that_defines_its_word_gets_no_second_meaning(glossary, text):
     ("The risk of spread is higher in some people.", "spread"),
     ("Surgery and radiation therapy are local treatments.", "radiation therapy"),
     ("Metastatic breast cancer is also called stage IV.", "Metastatic breast cancer"),
+    ("A nurse called about the biopsy.", "biopsy"),  # "called" defines only the word right after it
     ("Pleural tap (thoracentesis)", "Pleural tap"),  # a second name in brackets is not a meaning
     ("Paracentesis (belly tap)", "Paracentesis"),
     ("Options (social worker, palliative care) help.", "social worker"),  # a list in brackets names it only
