@@ -20,7 +20,7 @@ COMMON_FIRST = ("A care team first looks for common causes, such as side effects
                 "illness. They use tests like these when they need to rule out cancer that has spread.")
 # How a what_to_do text names each urgency level (a sign's urgency_id is its usual case).
 NAMES = {"emergency": r"\b911\b|\bemergency room now\b",
-         "call-now": r"\bcall (your care team|your team|them)\b[^.]*?\b(now|today)\b|\bday or night\b",
+         "call-now": r"\bcall (your care team|your team|them)\b[^.]*?\bnow\b|\bday or night\b",
          "next-visit": r"\bnext visit\b"}
 
 
