@@ -258,18 +258,27 @@ OPERATE_JS = """([i, query]) => {
   if (!app) return {ok: false, why: 'no .mbc-app'};
   // The lesson's own controls, not the question list or nursing layer every lesson also holds.
   const own = (sel) => [...app.querySelectorAll(sel)].filter((el) => !el.closest('.mbc-questions, .mbc-nursing'));
-  const lastLive = () => [...app.querySelectorAll('[aria-live=polite]')].pop();
+  const clean = (s) => s.replace(/\u00a0/g, ' ').trim();
   window.__mbcT1 = undefined;
   const toggles = own('.widget-toggle-buttons button');
   if (toggles.length > 1) {
     const cur = toggles.findIndex((b) => b.classList.contains('mod-active'));
     const k = (cur + 1 + (i % (toggles.length - 1))) % toggles.length;
-    const text = toggles[k].innerText.replace(/\u00a0/g, ' ').trim();
+    const text = clean(toggles[k].innerText);
     window.__mbcT0 = performance.now();
     toggles[k].click();
     return {ok: true, kind: 'toggle', sel: '[aria-live=polite] h3', text, exact: true};
   }
-  const clean = (s) => s.replace(/\u00a0/g, ' ').trim();
+  const next = own('button').find((b) =>  // the quiz (its answers are radios too)
+      ['Next question', 'Start again'].includes(b.innerText.trim()));
+  if (next) {
+    const status = own('.mbc-status').map((el) => el.innerText).find((t) => /Question \\d+ of/.test(t)) || '';
+    const [, k, n] = status.match(/Question (\\d+) of (\\d+)/).map(Number);
+    const text = `Question ${k % n + 1} of ${n}`;
+    window.__mbcT0 = performance.now();
+    next.click();
+    return {ok: true, kind: 'next', sel: '.mbc-status', text, exact: true};
+  }
   const radios = own('.widget-radio-box input[type=radio]');
   if (radios.length > 1) {  // lessons 3 and 5: the chosen place or test heads the view
     const others = radios.filter((r) => !r.checked);
@@ -297,16 +306,6 @@ OPERATE_JS = """([i, query]) => {
     window.__mbcT0 = performance.now();
     box.click();
     return {ok: true, kind: 'checkbox', sel: '[aria-live=polite]', text, exact: false};
-  }
-  const next = own('button').find((b) =>
-      ['Next question', 'Start again'].includes(b.innerText.trim()));
-  if (next) {
-    const status = own('.mbc-status').map((el) => el.innerText).find((t) => /Question \\d+ of/.test(t)) || '';
-    const [, k, n] = status.match(/Question (\\d+) of (\\d+)/).map(Number);
-    const text = `Question ${k % n + 1} of ${n}`;
-    window.__mbcT0 = performance.now();
-    next.click();
-    return {ok: true, kind: 'next', sel: '.mbc-status', text, exact: true};
   }
   const search = own('.widget-text input')[0];
   if (search) {
