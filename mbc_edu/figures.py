@@ -140,13 +140,13 @@ def bar(colour: str, start: str, width: str, dashes: str = "none") -> str:
 def living(page: Page | None = None, level: int = 4) -> str:
     """Lesson 8: palliative care spans the whole time line; hospice sits at its end."""
     rows = parts("palliative-care", page)
-    palliative, hospice, start, later = rows[rows["part"] == "label"]["text"].tolist()
-    arrow = (f'<div style="display:flex;align-items:center">'
-             f'<svg width="100%" height="16" aria-hidden="true" focusable="false"><line x1="1" y1="8" x2="100%" y2="8" stroke="{INK}" '
-             f'stroke-width="2"/><line x1="2" y1="1" x2="2" y2="15" stroke="{INK}" stroke-width="3"/></svg>'
-             f'<svg width="12" height="16" aria-hidden="true" focusable="false" style="flex:none"><path d="M0 2L12 8L0 14z" fill="{INK}"/></svg></div>')
+    palliative, hospice, start, later = labels_of(rows)["text"]
+    time_arrow = (f'<div style="display:flex;align-items:center">'
+                  f'<svg width="100%" height="16" aria-hidden="true" focusable="false"><line x1="1" y1="8" x2="100%" y2="8" stroke="{INK}" '
+                  f'stroke-width="2"/><line x1="2" y1="1" x2="2" y2="15" stroke="{INK}" stroke-width="3"/></svg>'
+                  f'<svg width="12" height="16" aria-hidden="true" focusable="false" style="flex:none"><path d="M0 2L12 8L0 14z" fill="{INK}"/></svg></div>')
     timeline = (f'<div style="max-width:40rem"><p {LINE}>{esc(palliative)}</p>{bar(BLUE, "0", "100%")}'
-                f'<p {LINE}>{esc(hospice)}</p>{bar(ORANGE, "75%", "25%", "10 5")}{arrow}{ends(start, later)}</div>')
+                f'<p {LINE}>{esc(hospice)}</p>{bar(ORANGE, "75%", "25%", "10 5")}{time_arrow}{ends(start, later)}</div>')
     return frame(rows, timeline, level)
 
 

@@ -1,13 +1,10 @@
 """Lesson 9: check yourself, one question at a time, with feedback that explains the answer."""
 from __future__ import annotations
 
-import re
-from html import unescape
-
 import ipywidgets as widgets
 
 from .frame import Dashboard, dashboard
-from .render import Page, esc
+from .render import Page, as_text, esc
 from .tables import load
 
 LETTERS = "abcd"
@@ -92,7 +89,7 @@ class Quiz(Dashboard):
         self.explained = set(self.page.explained)  # the feedback explains only what these did not
         # The choices change first and the question and its number last, so that a learner (or a
         # test) who sees the new question also sees its own choices, never the last question's.
-        self.choices.options = [(unescape(re.sub(r"<[^>]+>", "", choice)), c) for choice, c in choices]  # as plain text
+        self.choices.options = [(as_text(choice), c) for choice, c in choices]
         self.answer = {c: choice for choice, c in choices}[q["answer"]]
         self.choices.value = None
         self.feedback.value = ""

@@ -117,7 +117,7 @@ class Glossary:
 
     def plain(self, text, explained: set[str]) -> str:
         """:meth:`unlinked` as plain text, for a widget label that cannot hold HTML."""
-        return unescape(re.sub(r"<[^>]+>", "", self.unlinked(text, explained)))
+        return as_text(self.unlinked(text, explained))
 
     def term_of(self, title) -> str | None:
         """The glossary id a whole title names, if any ("Immunotherapy" -> its id)."""
@@ -290,11 +290,18 @@ def tel_links(html: str) -> str:
     return PHONE.sub(lambda m: f'<a class="mbc-tel" href="tel:{dial(m.group(0))}">{m.group(0)}</a>', html)
 
 
+KEYPAD = {c: str(d) for d, letters in enumerate(["", "", "ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ"])
+          for c in letters}  # a letter's digit on a phone keypad
+
+
 def dial(number: str) -> str:
     """The digits to dial for a written number: letters as on a phone keypad."""
-    keys = {c: str(d) for d, letters in enumerate(["", "", "ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ"])
-            for c in letters}
-    return "".join(keys.get(c.upper(), c) for c in number if c.isalnum())
+    return "".join(KEYPAD.get(c.upper(), c) for c in number if c.isalnum())
+
+
+def as_text(html: str) -> str:
+    """The plain text of trusted ``html`` (tags dropped, entities decoded), for a widget label."""
+    return unescape(re.sub(r"<[^>]+>", "", html))
 
 
 def bullet_list(items: list[str]) -> str:

@@ -18,6 +18,7 @@ CARE_TEAM = ("A sign is not a diagnosis. This page cannot tell what is causing a
              "care team can. Most signs have many possible causes.")
 COMMON_FIRST = ("A care team first looks for common causes, such as side effects, an infection or an everyday "
                 "illness. They use tests like these when they need to rule out cancer that has spread.")
+RESULT_ID = "mbc-sign-result"  # the result panel, which the status under the boxes links to
 # How a what_to_do text names each urgency level (a sign's urgency_id is its usual case).
 NAMES = {"emergency": r"\b911\b|\bemergency room now\b",
          "call-now": r"\bcall (your care team|your team|them)\b[^.]*?\bnow\b|\bday or night\b",
@@ -30,7 +31,7 @@ def named_levels(text: str) -> set[str]:
 
 
 def sign_card(page: Page, sign, labels: dict[str, str], text, places: list[str] | None = None,
-              level: int = 3, sources=()) -> str:
+              level: int = 3) -> str:
     """One sign: how urgent it usually is and when to call 911, ``text``, where cancer can cause it,
     what else does, what to do."""
     parts = [("", text)]
@@ -43,10 +44,7 @@ def sign_card(page: Page, sign, labels: dict[str, str], text, places: list[str] 
     return page.block(parts, sign["name"], level=level,
                       lead=urgency(level_id, labels[level_id], usually, sign["call_911_if"]),
                       css=f"mbc-card mbc-sign mbc-sign-{esc(level_id)}",
-                      sources=[*sources, (sign["source_id"], sign["section"]),
-                               (sign["care_source_id"], sign["care_section"])])
-
-RESULT_ID = "mbc-sign-result"
+                      sources=[(sign["source_id"], sign["section"]), (sign["care_source_id"], sign["care_section"])])
 
 
 def urgency_labels(page: Page) -> dict[str, str]:
