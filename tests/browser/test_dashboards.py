@@ -286,6 +286,22 @@ def test_glossary_search(dashboard):
     expect(page.get_by_text("To print a handout of this whole lesson")).to_have_count(1)
 
 
+def test_dollar_signs_stay_as_typed(dashboard):
+    """A "$" is text, not mathematics: what a learner types, and what a table holds, shows as
+    written. (MathJax, which Voila loads by default, would set the words between two "$" as a
+    formula; the course template names a typesetter that leaves the page alone.)"""
+    page = dashboard("10-Glossary.ipynb").page
+    status = live(page)
+    expect(status).to_contain_text("words shown", timeout=WAIT)
+    page.wait_for_function("() => typeof window.MathJax?.Hub?.Queue === 'function'", timeout=WAIT)
+    query = "costs $5 or $10 a month"
+    page.locator(".widget-text input").fill(query)
+    expect(status.locator(".mbc-status")).to_have_text(
+        f"No word in the glossary matches \u201c{query}\u201d. "
+        "Try another word, or ask your care team what it means.", timeout=WAIT)
+    assert page.locator("mjx-container, .MathJax, .MathJax_Preview").count() == 0
+
+
 def test_words_to_know_open_by_keyboard(dashboard):
     page = dashboard("02-What-is-MBC.ipynb").page
     summary = live(page).locator("details.mbc-words summary").first
