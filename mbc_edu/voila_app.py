@@ -38,15 +38,16 @@ class NoDelayKernelWebsocket(VoilaKernelWebsocketHandler):
 
 
 class CourseVoila(Voila):
-    """Voila whose ``tornado_settings`` may turn gzip compression on, serving plotly.min.js."""
+    """Voila whose ``tornado_settings`` may turn gzip compression on, serving plotly.min.js,
+    with :class:`NoDelayKernelWebsocket` on the kernel websocket route."""
 
     def setup_template_dirs(self):
         super().setup_template_dirs()
         self.static_paths.append(str(PLOTLY_JS_DIR))
 
     def init_handlers(self):
-        return [(route, NoDelayKernelWebsocket, *rest) if handler is VoilaKernelWebsocketHandler
-                else (route, handler, *rest) for route, handler, *rest in super().init_handlers()]
+        return [(spec[0], NoDelayKernelWebsocket, *spec[2:]) if spec[1] is VoilaKernelWebsocketHandler else spec
+                for spec in super().init_handlers()]
 
     def listen(self):
         settings = self.tornado_settings

@@ -4,7 +4,7 @@
    plugin when the page names a MathJax 2 script (else it loads its own MathJax 3, about
    900 KB, on every page). The course template names this script: it answers the calls
    that plugin makes (Hub.Config, Register.StartupHook, Configured, Queue) and changes
-   nothing on the page. */
+   nothing on the page; as Queue runs nothing, no other part of MathJax is ever reached. */
 window.MathJax = {
   Hub: {
     Config() {},
@@ -12,6 +12,4 @@ window.MathJax = {
     Queue() {},
     Register: { StartupHook() {} },
   },
-  Ajax: {},
-  InputJax: { TeX: { resetEquationNumbers() {} } },
 };
