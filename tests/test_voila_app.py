@@ -1,10 +1,15 @@
-"""mbc_edu.voila_app: the Voila the course runs (route changes only; the browser tests use it)."""
+"""mbc_edu.voila_app and the course's Voila plugin: the Voila the course runs (the browser tests use it)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from jupyterlab_server.config import get_federated_extensions
 from voila.app import Voila
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+from voila.utils import get_voila_labextensions_path
 
+from mbc_edu.serve import SHARE_DIR
 from mbc_edu.voila_app import CourseVoila, NoDelayKernelWebsocket
 
 
@@ -33,3 +38,13 @@ def test_no_delay_is_set_before_the_kernel_connects(monkeypatch):
     with pytest.raises(StopIteration):  # run the coroutine without an event loop (tests may hold one)
         handler.open("k1").send(None)
     assert calls == [("nodelay", True), ("open", "k1")]
+
+
+def test_voila_finds_the_widgets_on_arrival_plugin(monkeypatch):
+    """The course's front-end plugin for Voila (share/jupyter/voila/labextensions) is found on
+    the JUPYTER_PATH that ``make serve`` and the Hub's learners' servers set."""
+    monkeypatch.setenv("JUPYTER_PATH", str(SHARE_DIR))
+    found = get_federated_extensions(get_voila_labextensions_path())
+    plugin = found["@mbc-edu/widgets-on-arrival"]
+    assert plugin["ext_dir"].startswith(str(SHARE_DIR))
+    assert (Path(plugin["ext_path"]) / plugin["jupyterlab"]["_build"]["load"]).is_file()

@@ -129,6 +129,8 @@ def test_learner_opens_a_lesson_through_the_hub(hub, browser, learner):
         expect(page.get_by_role("heading", level=1)).to_contain_text("3. Where it spreads")
         page.get_by_role("radio", name="Brain", exact=True).check()
         expect(page.locator(".mbc-app [aria-live=polite] > h2")).to_have_text("Brain", timeout=30_000)
+        # The course's front-end plugin for Voila is found on the same JUPYTER_PATH.
+        assert page.evaluate("window.jupyterapp.isPluginActivated('@mbc-edu/widgets-on-arrival:plugin')")
         assert page.evaluate(ERRORS_JS) == []
         assert external == []
         page.screenshot(path=str(REPO / "test-artifacts" / f"jupyterhub-{learner}.png"), full_page=True)
