@@ -1,7 +1,7 @@
 """Page weight: what a learner's browser downloads for the first page of each lesson.
 
 Each page opens once in a fresh browser context (empty cache, as on a learner's first
-visit), until it is interactive and the network is quiet. From the browser's Resource
+visit), until it is interactive, its chart (lesson 6) drawn, and the network quiet. From the browser's Resource
 Timing: bytes on the wire (headers + bodies as sent, so compressed), the same decoded,
 requests; from the responses' headers: text responses that came uncompressed; and the
 bytes of charting code (plotly.js). ``00-empty`` is the floor: Voila's own front end.
@@ -13,6 +13,9 @@ from mbc_edu.testing import GZIP_MIN_BYTES, RESOURCES_JS, is_text_type, page_wei
 from .common import EMPTY, Browser, Server, Visit, fmt, log, table
 
 MAX_WIRE_BYTES = 3_000_000
+# A chart fetches plotly.js a moment after the page is drawn (mbc_edu/chart.py): count it.
+CHART_DONE_JS = """() => [...document.querySelectorAll('.mbc-chart')].every(
+  (el) => el.classList.contains('js-plotly-plot') || el.textContent.includes('could not be drawn'))"""
 
 
 async def weigh(server: Server, browser: Browser, name: str) -> dict:
@@ -23,6 +26,7 @@ async def weigh(server: Server, browser: Browser, name: str) -> dict:
     page.on("response", lambda r: received.setdefault(r.url, r.headers))
     try:
         await browser.load(server, page, visit)
+        await page.wait_for_function(CHART_DONE_JS, polling=100, timeout=60_000)
         await page.wait_for_load_state("networkidle")
         resources = await page.evaluate(RESOURCES_JS)
     finally:
