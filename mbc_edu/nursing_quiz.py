@@ -120,9 +120,10 @@ class Answer(widgets.VBox):
                                "option is right or not.</p>")
 
     def _order(self, change=None) -> None:
-        """Priority: show the order given so far ("Your order: b, d, a, c")."""
-        ranked = [key for key in self.given if self.ranks[key].value]
-        self.order.value = f'<p class="mbc-small">Your order: {esc(", ".join(ranked)) or "none yet"}</p>'
+        """Priority: show the order given so far, each rank with it ("Your order: b (1), d (2), a (3)"),
+        so that two actions given the same rank show as such."""
+        ranked = ", ".join(f"{key} ({self.ranks[key].value})" for key in self.given if self.ranks[key].value)
+        self.order.value = f'<p class="mbc-small">Your order: {esc(ranked) or "none yet"}</p>'
 
     def problem(self) -> str:
         """Why the answer cannot be checked yet, or ""."""
