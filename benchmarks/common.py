@@ -11,9 +11,9 @@ The served folder is a temporary copy of the course notebooks plus three baselin
 from __future__ import annotations
 
 import asyncio
-import os
 import json
 import math
+import os
 import shutil
 import statistics
 import tempfile
@@ -184,7 +184,6 @@ class Server:
         kernel start-up (or a pre-heat refill, or the browser closing the last page) does not
         slow the next.
         """
-
         start = time.monotonic()
         while time.monotonic() - start < timeout:
             pids = descendants(os.getpid())

@@ -1,9 +1,9 @@
 """Page weight: what a learner's browser downloads for the first page of each lesson.
 
 Each page opens once in a fresh browser context (empty cache, as on a learner's first
-visit), until it is interactive, its chart (lesson 6) drawn, and the network quiet. From the browser's Resource
-Timing: bytes on the wire (headers + bodies as sent, so compressed), the same decoded,
-requests; from the responses' headers: text responses that came uncompressed; and the
+visit), until it is interactive, its chart (lesson 6) drawn, and the network quiet. From
+the browser's Resource Timing: bytes on the wire (headers + bodies as sent, so compressed),
+the same decoded, requests; from the responses' headers: text responses that came uncompressed; and the
 bytes of charting code (plotly.js). ``00-empty`` is the floor: Voila's own front end.
 """
 from __future__ import annotations

@@ -49,6 +49,11 @@ READY_JS = """() => {
 }"""
 
 
+# True once the course's front-end plugin for Voila (widgets drawn when their models arrive,
+# share/jupyter/voila/labextensions) is running in the page.
+WIDGETS_PLUGIN_ACTIVE_JS = "() => window.jupyterapp.isPluginActivated('@mbc-edu/widgets-on-arrival:plugin')"
+
+
 # Error outputs: stderr streams and tracebacks (JupyterLab renders both with the
 # stderr mime type), and Voila's own "error when executing cell" message.
 ERRORS_JS = """() => {

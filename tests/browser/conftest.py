@@ -88,12 +88,16 @@ class Dashboard:
 def dashboard(request, voila_server: VoilaServer, browser):
     """Factory: ``dashboard("01-Start-here.ipynb")`` -> a ready ``Dashboard``.
 
-    ``ready=False`` skips the wait (for tests that wait themselves).
+    ``ready=False`` skips the wait (for tests that wait themselves); ``init_script`` runs in
+    the page before any of its own scripts.
     """
     opened: list[Dashboard] = []
 
-    def open_dashboard(notebook: str, *, ready: bool = True, **context_args) -> Dashboard:
+    def open_dashboard(notebook: str, *, ready: bool = True, init_script: str | None = None,
+                       **context_args) -> Dashboard:
         context = browser.new_context(**context_args)
+        if init_script:
+            context.add_init_script(init_script)
         page = context.new_page()
         board = Dashboard(notebook, page, context)
         opened.append(board)

@@ -10,7 +10,7 @@ import re
 
 import mbc_edu
 from mbc_edu.numbers import newest_first
-from mbc_edu.testing import READY_JS, is_local
+from mbc_edu.testing import WIDGETS_PLUGIN_ACTIVE_JS
 from playwright.sync_api import expect
 
 WAIT = 15_000  # ms for the kernel to answer a control
@@ -314,21 +314,13 @@ window.setTimeout = function (callback, ms, ...rest) {
 """
 
 
-def test_widgets_are_drawn_when_their_models_arrive(voila_server, browser):
+def test_widgets_are_drawn_when_their_models_arrive(dashboard):
     """The lesson is drawn as soon as the kernel has sent its widgets, not at the next 100 ms
     tick of ipywidgets' wait (the course's widgets-on-arrival plugin for Voila)."""
-    context = browser.new_context()
-    try:
-        context.add_init_script(COUNT_MODEL_POLLS_JS)
-        context.route(lambda url: not is_local(url), lambda route: route.abort())
-        page = context.new_page()
-        page.goto(voila_server.render_url("04-Symptoms.ipynb"))
-        page.wait_for_function(READY_JS, timeout=30_000, polling=100)
-        expect(page.locator(".mbc-app .widget-checkbox input").first).to_be_visible(timeout=WAIT)
-        assert page.evaluate("window.jupyterapp.isPluginActivated('@mbc-edu/widgets-on-arrival:plugin')")
-        assert page.evaluate("window.__modelPolls") == 0
-    finally:
-        context.close()
+    page = dashboard("04-Symptoms.ipynb", init_script=COUNT_MODEL_POLLS_JS).page
+    expect(page.locator(".mbc-app .widget-checkbox input").first).to_be_visible(timeout=WAIT)
+    assert page.evaluate(WIDGETS_PLUGIN_ACTIVE_JS)
+    assert page.evaluate("window.__modelPolls") == 0
 
 
 def test_words_to_know_open_by_keyboard(dashboard):

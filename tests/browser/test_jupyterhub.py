@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import expect
 
 from mbc_edu.serve import CONFIG_DIR, SHARE_DIR
-from mbc_edu.testing import ERRORS_JS, HOST, READY_JS, free_port, is_local
+from mbc_edu.testing import ERRORS_JS, HOST, READY_JS, WIDGETS_PLUGIN_ACTIVE_JS, free_port, is_local
 
 REPO = Path(__file__).resolve().parents[2]
 PROXY = REPO / ".venv" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -130,7 +130,7 @@ def test_learner_opens_a_lesson_through_the_hub(hub, browser, learner):
         page.get_by_role("radio", name="Brain", exact=True).check()
         expect(page.locator(".mbc-app [aria-live=polite] > h2")).to_have_text("Brain", timeout=30_000)
         # The course's front-end plugin for Voila is found on the same JUPYTER_PATH.
-        assert page.evaluate("window.jupyterapp.isPluginActivated('@mbc-edu/widgets-on-arrival:plugin')")
+        assert page.evaluate(WIDGETS_PLUGIN_ACTIVE_JS)
         assert page.evaluate(ERRORS_JS) == []
         assert external == []
         page.screenshot(path=str(REPO / "test-artifacts" / f"jupyterhub-{learner}.png"), full_page=True)
