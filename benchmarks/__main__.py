@@ -44,7 +44,7 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
     parser.add_argument("--only", default=",".join(MEASURES), help=f"comma-separated subset of {MEASURES}")
-    parser.add_argument("--reps", type=int, help="single-user repetitions per page (default 6; quick 1)")
+    parser.add_argument("--reps", type=int, help="single-user repetitions per page (default 10; quick 1)")
     parser.add_argument("--learners", type=int, help="learners at once (default 30; quick 10)")
     parser.add_argument("--out", default=str(RESULTS / "latest.json"), help="JSON results file")
     parser.add_argument("--voila-config", metavar="JSON", type=json.loads,
@@ -56,7 +56,7 @@ def main(argv=None) -> int:
     unknown = only - set(MEASURES)
     if unknown:
         parser.error(f"unknown measure(s): {', '.join(sorted(unknown))}")
-    reps = args.reps or (1 if args.quick else 6)
+    reps = args.reps or (1 if args.quick else 10)
     learners = args.learners or (10 if args.quick else 30)
     notebooks = course_notebooks()
 

@@ -155,8 +155,10 @@ def where_time_goes(folder, notebooks: list[str]) -> dict:
 async def single_user(server: Server, browser: Browser, notebooks: list[str], reps: int, ops: int,
                       seed: int = 5) -> dict:
     """Open each page ``reps`` times, one at a time, from a fresh context; time it, operate it,
-    weigh its kernel. Each repetition opens ``00-empty`` at its start and middle (the TTI
-    baseline of that repetition) and ``00-bare`` (the memory baseline)."""
+    weigh its kernel. Each repetition opens ``00-empty`` at its start, a third and two thirds
+    of the way (the median of the three is that repetition's TTI baseline: one empty page's
+    TTI varies by about 100 ms from visit to visit on 2 CPUs) and ``00-bare`` (the memory
+    baseline)."""
     from mbc_edu.testing import rss_kib
 
     queries = glossary_queries()
@@ -167,8 +169,8 @@ async def single_user(server: Server, browser: Browser, notebooks: list[str], re
         others = [n for n in notebooks if n not in (EMPTY,)] + [BARE, ECHO]
         others = list(dict.fromkeys(others))
         rng.shuffle(others)
-        half = len(others) // 2
-        order = [EMPTY, *others[:half], EMPTY, *others[half:]]
+        third = len(others) // 3
+        order = [EMPTY, *others[:third], EMPTY, *others[third:2 * third], EMPTY, *others[2 * third:]]
         for name in order:
             # The last page's pool refill (VoilaKernelManager.fill_delay after it was taken)
             # must not land on this page: wait for full pools, then quiet.

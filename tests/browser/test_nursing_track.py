@@ -123,6 +123,14 @@ def test_instructor_guide_renders_and_prints(dashboard, axe_check):
     guide = page.locator(".mbc-guide")
     expect(guide.locator(".mbc-guide-lesson > h2")).to_have_count(len(taught), timeout=WAIT)
     expect(guide.get_by_text("Session plan (50 minutes)")).to_have_count(len(taught))
+    # Lessons off screen are laid out only when they come into view (content-visibility), yet
+    # they are in the accessibility tree, and they draw when scrolled to.
+    last = taught.iloc[-1]
+    heading = guide.get_by_role("heading", name=f"Lesson {last['number']}: {last['title']}", exact=True)
+    expect(heading).not_to_be_in_viewport()
+    heading.scroll_into_view_if_needed()
+    expect(heading).to_be_in_viewport()
+    expect(guide.locator(".mbc-guide-lesson").last.get_by_text("Session plan (50 minutes)")).to_be_visible()
     axe_check(page)
     page.get_by_label("Guide for").select_option(label="Lesson 4: Signs and symptoms")
     expect(guide.locator(".mbc-guide-lesson > h2")).to_have_text(["Lesson 4: Signs and symptoms"], timeout=WAIT)
