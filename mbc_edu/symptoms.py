@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from .frame import Dashboard, dashboard
 from .render import Page, esc, urgency
@@ -65,8 +66,11 @@ class SymptomExplorer(Dashboard):
         self.links = page.cite(load("site_symptoms")).merge(sites, on="site_id")
         tests = load("tests")[["id", "name"]].rename(columns={"id": "test_id", "name": "test"})
         self.targets = page.cite(load("test_targets")).merge(tests, on="test_id")
-        self.boxes = {r.id: widgets.Checkbox(description=r.name, value=False, indent=False,
-                                             layout={"width": "auto"}) for r in self.symptoms.itertuples()}
+        # One layout and one style for all the boxes (none changes): 80 fewer widget models
+        # for the browser to build before the lesson shows.
+        layout, style = widgets.Layout(width="auto"), CheckboxStyle()
+        self.boxes = {r.id: widgets.Checkbox(description=r.name, value=False, indent=False, layout=layout,
+                                             style=style) for r in self.symptoms.itertuples()}
         for box in self.boxes.values():
             box.observe(self._show, "value")
         self.clear = widgets.Button(description="Clear all", tooltip="Untick every sign",
