@@ -66,7 +66,7 @@ class SymptomExplorer(Dashboard):
         self.links = page.cite(load("site_symptoms")).merge(sites, on="site_id")
         tests = load("tests")[["id", "name"]].rename(columns={"id": "test_id", "name": "test"})
         self.targets = page.cite(load("test_targets")).merge(tests, on="test_id")
-        # One layout and one style for all the boxes (none changes): 80 fewer widget models
+        # One layout and one style for all the boxes (none changes): 68 fewer widget models
         # for the browser to build before the lesson shows.
         layout, style = widgets.Layout(width="auto"), CheckboxStyle()
         self.boxes = {r.id: widgets.Checkbox(description=r.name, value=False, indent=False, layout=layout,
