@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import traitlets
 
+from . import views
 from .device import STORE_JS, DeviceStore
 
 KEY = "audience"
@@ -131,4 +132,5 @@ class AudienceSwitch(DeviceStore):
 
     def _apply(self, change=None) -> None:
         for audience, part in self.kept:
+            views.own_layout(part)
             part.layout.display = None if audience == self.audience else "none"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from . import views
 from . import figures as pictures
 from .frame import Dashboard, dashboard
 from .render import Page, esc
@@ -32,9 +33,9 @@ class CardBrowser(Dashboard):
         self.figures = figures or {}
         self.chooser = widgets.ToggleButtons(options=[(label, key) for key, label in labels.items()],
                                              description=prompt, style={"description_width": "initial"})
-        self.cards = widgets.HTML()
+        self.cards = views.html()
         self.chooser.observe(self._show, "value")
-        top = widgets.HTML(f"<h2>{esc(heading)}</h2>{self.figures.get('', '')}")
+        top = views.html(f"<h2>{esc(heading)}</h2>{self.figures.get('', '')}")
         super().__init__(page, [top, self.chooser, self.cards], lesson)
         self._show()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from . import views
 from .nursing import evidence
 from .nursing_quiz import Answer
 from .render import Page, bullet_list, esc
@@ -37,7 +38,7 @@ def case_steps(page: Page, lesson: str, results: NursingResults) -> list[widgets
     if mine.empty:
         return []
     options = load("case_options").rename(columns={"best": "correct"})
-    parts = [widgets.HTML(f'<h3>Unfolding case</h3><p class="mbc-small">{esc(INTRO)}</p>')]
+    parts = [views.html(f'<h3>Unfolding case</h3><p class="mbc-small">{esc(INTRO)}</p>')]
     for index, step in mine.iterrows():
         rows = options[options["step_id"] == step["id"]]
         kind = "multiple" if rows["correct"].sum() > 1 else "single"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from . import views
 from .figures import getting_ready
 from .frame import Dashboard, dashboard
 from .render import Page, esc
@@ -28,16 +29,16 @@ class TestExplorer(Dashboard):
                                                   for i, n in zip(self.tests.index, self.tests["name"])],
                                          description="Choose a test", layout=widgets.Layout(width="22rem", max_width="100%"),
                                          style={"description_width": "initial"})
-        self.detail = widgets.HTML()
+        self.detail = views.html()
         self.list.observe(self._show, "value")
         self.notes = "<h2>Results, biopsy and the pathology report</h2>" + page.cards(
             [{"parts": [("", r.body)], "title": r.title} for r in notes.itertuples()], zip(notes["source_id"], notes["section"]))
         self.ready = getting_ready(page)  # before, during and after any test, as a picture
-        super().__init__(page, [widgets.HTML(self.ready + "<h2>Choose a test</h2><p>Choose a test in the list to see "
+        super().__init__(page, [views.html(self.ready + "<h2>Choose a test</h2><p>Choose a test in the list to see "
                                              "before, during and after it. The words in brackets say what each "
                                              "test is.</p>"),
                                 widgets.HBox([self.list, self.detail], layout={"flex_flow": "row wrap"}),
-                                widgets.HTML(self.notes)], lesson="tests")
+                                views.html(self.notes)], lesson="tests")
         self.detail.layout = {"flex": "1 1 28rem"}
         self._show()
 

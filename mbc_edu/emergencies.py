@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from . import views
 from .frame import Dashboard, dashboard
 from .nursing import evidence
 from .render import Page, esc, numbered
@@ -25,7 +26,7 @@ class EmergencyGuide(Dashboard):
         page = Page.create()
         lesson = load("lessons").set_index("id").loc["emergencies"]
         help_lesson = load("lessons").set_index("id").loc["help"]
-        self.for_patients = widgets.HTML(
+        self.for_patients = views.html(
             f'<section class="mbc-card mbc-for-patients"><h2>This lesson is for nursing students</h2><p>{esc(FOR_PATIENTS)}</p>'
             f'<p><a href="{esc(help_lesson.notebook)}">Go to lesson {help_lesson.number}: {esc(help_lesson.title)}</a>'
             f"</p></section>")
@@ -35,15 +36,15 @@ class EmergencyGuide(Dashboard):
         self.chooser = widgets.Dropdown(options=list(zip(self.rows["name"], self.rows.index)),
                                         description="Choose an emergency", style={"description_width": "initial"},
                                         layout={"width": "auto", "max_width": "100%"})
-        self.card = widgets.HTML()
+        self.card = views.html()
         self.nursing.page.new_view()
-        self.all_five = widgets.HTML(f'<section class="mbc-handout-body" aria-label="All five emergencies, for print">'
+        self.all_five = views.html(f'<section class="mbc-handout-body" aria-label="All five emergencies, for print">'
                                      f'{"".join(self.card_html(id_) for id_ in self.rows.index)}</section>')
         self.all_five.add_class("mbc-handout")  # printed instead of the chooser and its card
         for part in (self.chooser, self.card):
             part.add_class("mbc-no-print")
         self.chooser.observe(self._show, "value")
-        self.nursing.add(widgets.HTML(f"<h3>{esc(lesson.title)}</h3>"), self.chooser, self.card, self.all_five)
+        self.nursing.add(views.html(f"<h3>{esc(lesson.title)}</h3>"), self.chooser, self.card, self.all_five)
         self._show()
 
     def describe(self) -> str:

@@ -6,6 +6,7 @@ import functools
 
 import ipywidgets as widgets
 
+from . import views
 from .audience import AudienceSwitch
 from .nursing import NursingLayer
 from .questions import QuestionList
@@ -58,21 +59,21 @@ class Dashboard(widgets.VBox):
         from .safety import help_box  # imported here: safety's lesson 11 builds on this frame
 
         self.page, self.lesson_id = page, lesson
-        header = widgets.HTML(stylesheet() + notice(help_line(lesson)))
-        self.print_view = widgets.HTML()
+        header = views.html(stylesheet() + notice(help_line(lesson)))
+        self.print_view = views.html()
         self.print_view.add_class("mbc-handout")
         self.refresh_handout()
         if self.print_view.value:
             for child in children:
                 child.add_class("mbc-no-print")
         page.new_view()
-        remember = widgets.HTML(key_points(page, lesson))
-        helps = [widgets.HTML(help_box(page))] if lesson in HELP_LESSONS else []
+        remember = views.html(key_points(page, lesson))
+        helps = [views.html(help_box(page))] if lesson in HELP_LESSONS else []
         self.my_questions = QuestionList(page, lesson)  # not "questions": the quiz has its own
         self.my_questions.add_class("mbc-no-print")  # it prints on its own ("Print my list")
-        footer = widgets.HTML(page.sources_footer())
+        footer = views.html(page.sources_footer())
         self.audience = AudienceSwitch(start=lesson == "start")  # who is learning: see audience.py
-        tools = widgets.Box([widgets.HTML(how_to()), self.audience])  # one row, wrapping on a phone
+        tools = widgets.Box([views.html(how_to()), self.audience])  # one row, wrapping on a phone
         tools.add_class("mbc-tools")
         tools.add_class("mbc-no-print")
         self.nursing = NursingLayer(page, lesson, self.audience, footer)  # shown for nursing students only
@@ -103,7 +104,7 @@ class Dashboard(widgets.VBox):
 def error_view(message: str, details: list[str]) -> widgets.HTML:
     """A calm, readable error box instead of a traceback."""
     items = bullet_list([esc(d) for d in details])
-    view = widgets.HTML(stylesheet() + notice() +
+    view = views.html(stylesheet() + notice() +
                         f'<div class="mbc-error" role="alert"><h2>This page cannot be shown right now</h2>'
                         f"<p>{esc(message)}</p>{items}</div>")
     view.add_class("mbc-app")

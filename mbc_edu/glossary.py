@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from . import views
 from .figures import glossary as glossary_figure
 from .frame import Dashboard, dashboard
 from .render import Page, esc, present
@@ -17,11 +18,11 @@ class GlossarySearch(Dashboard):
         self.terms = page.cite(load("glossary")).sort_values("term", key=lambda c: c.str.lower())
         self.search = widgets.Text(description="Search for a word", placeholder="for example: biopsy",
                                    continuous_update=True, style={"description_width": "initial"})
-        self.results = widgets.HTML()
+        self.results = views.html()
         self.figure = glossary_figure(page)
         self.search.observe(self._show, "value")
-        find = widgets.HTML("<h2>Find a word</h2><p>Type part of a word. The list below shows the words that match.</p>")
-        super().__init__(page, [find, self.search, self.results, widgets.HTML(self.figure)], lesson="glossary")
+        find = views.html("<h2>Find a word</h2><p>Type part of a word. The list below shows the words that match.</p>")
+        super().__init__(page, [find, self.search, self.results, views.html(self.figure)], lesson="glossary")
         self._show()
 
     def describe(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from . import views
 from .case import FOCUS
 from .frame import dashboard, how_to
 from .nursing import evidence
@@ -41,14 +42,14 @@ class InstructorGuide(widgets.VBox):
         self.choice = widgets.Dropdown(options=[("All lessons", ALL)] + [
             (f"Lesson {r.number}: {r.title}", i) for i, r in self.lessons.iterrows()], value=lesson,
             description="Guide for", style={"description_width": "initial"})
-        self.body = widgets.HTML()
+        self.body = views.html()
         self.body.add_class("mbc-guide")
         self.choice.observe(self._show, "value")
         self._show()
-        header = widgets.HTML(stylesheet() + notice() + how_to() +
+        header = views.html(stylesheet() + notice() + how_to() +
                               f"<h2>{esc(TITLE)}</h2><p>{esc(INTRO)}</p>")
         super().__init__([header, self.choice, PrintButton("Print this guide", "mbc-guide"), self.body,
-                          widgets.HTML(self.page.sources_footer())])
+                          views.html(self.page.sources_footer())])
         self.add_class("mbc-app")
 
     def __repr__(self) -> str:

@@ -6,6 +6,7 @@ import textwrap
 
 import ipywidgets as widgets
 
+from . import views
 from .chart import Chart
 from .frame import Dashboard, dashboard
 from .render import Page, esc
@@ -117,31 +118,31 @@ class NumbersView(Dashboard):
         self.survival = newest_first(self.stats[self.stats["sensitive"]])
         self.chooser = widgets.ToggleButtons(options=[(r.label, r.id) for r in self.figures.itertuples()],
                                              description="Choose a figure", style={"description_width": "initial"})
-        self.figure = widgets.HTML()
+        self.figure = views.html()
         self.chooser.observe(self._show, "value")
         charted = self.figures.loc[list(EARLY_STAGE)]
         others = self.figures.drop(index=list(EARLY_STAGE))
         self.comparison = Chart(comparison_figure(charted),
                                 {"staticPlot": True, "displayModeBar": False, "responsive": True})
-        compare = widgets.HTML(f"<h2>Figures side by side</h2><h3>{esc(CHART_GROUP)}</h3><p>Each bar stands "
+        compare = views.html(f"<h2>Figures side by side</h2><h3>{esc(CHART_GROUP)}</h3><p>Each bar stands "
                                "for 100 people. The hatched part is the people the figure counts. Each bar's "
                                "words are in full below the chart.</p>")
         page.new_view()
-        alternative = widgets.HTML(page.cards(
+        alternative = views.html(page.cards(
             [{"parts": [], "title": "What the chart shows", "bullets": [phrase(r) for _, r in charted.iterrows()]},
              {"parts": [("", "Not in the chart, because they are about other groups of people:")],
               "bullets": [f"{r.label}: about {r.population}" for r in others.itertuples()]}],
             zip(charted["source_id"], charted["section"])))
         self.steps = page.cite(load("topics").query("lesson_id == 'numbers'")).sort_values("order")
-        use = widgets.HTML()
+        use = views.html()
         self.show_survival = widgets.ToggleButton(value=False, description="Show the survival numbers",
                                                   tooltip="Show or hide the numbers about how long people live",
                                                   layout={"align_self": "flex-start"})
-        self.survival_view = widgets.HTML()
+        self.survival_view = views.html()
         self.show_survival.observe(self._show_survival, "value")
-        survival = [widgets.HTML(f"<h2>Survival numbers</h2><p>{esc(CHOICE)}</p>"), self.show_survival,
+        survival = [views.html(f"<h2>Survival numbers</h2><p>{esc(CHOICE)}</p>"), self.show_survival,
                     self.survival_view] if len(self.survival) else []
-        super().__init__(page, [widgets.HTML("<h2>Picture the numbers</h2>"), self.chooser, self.figure,
+        super().__init__(page, [views.html("<h2>Picture the numbers</h2>"), self.chooser, self.figure,
                                 compare, self.comparison, alternative, use, *survival], lesson="numbers")
         page.new_view()
         use.value = self.steps_html()

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from . import views
 from .audience import AudienceSwitch
 from .render import Page, esc
 from .tables import load
@@ -50,7 +51,7 @@ def objectives(page: Page, lesson: str) -> list[widgets.Widget]:
     rows = lesson_rows(page, "objectives", lesson)
     if rows.empty:
         return []
-    return [widgets.HTML(page.block([], "Learning objectives", level=3, bullets=list(rows["objective"]),
+    return [views.html(page.block([], "Learning objectives", level=3, bullets=list(rows["objective"]),
                                     lead="<p>By the end of this lesson you can:</p>",
                                     sources=zip(rows["source_id"], rows["section"]), css="mbc-card mbc-objectives"))]
 
@@ -62,7 +63,7 @@ def notes(page: Page, lesson: str) -> list[widgets.Widget]:
         return []
     cards = "".join(page.block([("", r.body)], r.heading, level=4, sources=[(r.source_id, r.section)],
                                extra=evidence(r.year), css="mbc-card mbc-nursing-note") for r in rows.itertuples())
-    return [widgets.HTML(f"<h3>Clinical notes</h3>{cards}")]
+    return [views.html(f"<h3>Clinical notes</h3>{cards}")]
 
 
 def therapies(page: Page, lesson: str) -> list[widgets.Widget]:
@@ -74,7 +75,7 @@ def therapies(page: Page, lesson: str) -> list[widgets.Widget]:
                                 (f"FDA approval ({r.year})", r.approval), ("Watch for", r.watch_for),
                                 ("Teach", r.teach)], r.name, level=4, sources=[(r.source_id, r.section)],
                                css="mbc-card mbc-therapy") for r in rows.itertuples())
-    return [widgets.HTML(f"<h3>Drug classes in metastatic breast cancer</h3>{cards}")]
+    return [views.html(f"<h3>Drug classes in metastatic breast cancer</h3>{cards}")]
 
 
 CONTENT: tuple[Part, ...] = (objectives, notes, therapies)
@@ -92,7 +93,7 @@ class NursingLayer(widgets.VBox):
     def __init__(self, page: Page, lesson: str, switch: AudienceSwitch, footer: widgets.HTML):
         self.page, self.lesson_id = Page(page.glossary, page.sources), lesson
         self.patient_page, self.footer, self.patient_footer = page, footer, footer.value
-        self.heading = widgets.HTML(f'<h2>{esc(TITLE)}</h2><p class="mbc-small">{esc(INTRO)}</p>')
+        self.heading = views.html(f'<h2>{esc(TITLE)}</h2><p class="mbc-small">{esc(INTRO)}</p>')
         self.content: list[widgets.Widget] = []
         self.own: list[widgets.Widget] = []
         self.parts: list[widgets.Widget] = []

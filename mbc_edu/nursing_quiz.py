@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from . import views
 from .nursing import evidence
 from .render import Page, esc
 from .results import NursingResults, given_text
@@ -75,17 +76,16 @@ class Answer(widgets.VBox):
                                               layout={"width": "auto"}, style={"description_width": "initial"})
             inputs = [self.radio]
         elif kind == "multiple":
-            self.boxes = {key: widgets.Checkbox(description=text, value=False, indent=False, layout={"width": "auto"})
-                          for text, key in texts}
+            self.boxes = {key: views.checkbox(text) for text, key in texts}
             inputs = list(self.boxes.values())
         else:
             ranks = [(NOT_RANKED, 0)] + [(str(n), n) for n in range(1, len(texts) + 1)]
             self.ranks = {key: widgets.Dropdown(options=ranks, value=0, description=f"Rank of {key})",
                                                 style={"description_width": "initial"}, layout={"width": "auto"})
                           for _, key in texts}
-            inputs = [widgets.HBox([self.ranks[key], widgets.HTML(f"<p>{esc(text)}</p>")],
+            inputs = [widgets.HBox([self.ranks[key], views.html(f"<p>{esc(text)}</p>")],
                                    layout={"flex_flow": "row wrap", "align_items": "center"}) for text, key in texts]
-            self.order = widgets.HTML()
+            self.order = views.html()
             self.order.add_class("mbc-order")
             for dropdown in self.ranks.values():
                 dropdown.observe(self._order, "value")
@@ -93,11 +93,11 @@ class Answer(widgets.VBox):
             inputs.append(self.order)
         self.check = widgets.Button(description="Check my answer", button_style="primary", layout={"align_self": "flex-start"})
         self.check.on_click(self._check)
-        self.feedback = widgets.HTML()
-        how = widgets.HTML(f'<p class="mbc-small">{esc(HOW[kind])}</p>')
+        self.feedback = views.html()
+        how = views.html(f'<p class="mbc-small">{esc(HOW[kind])}</p>')
         self.checked = False
         results.observe(self._remember, "value")
-        super().__init__([widgets.HTML(question), how, *inputs, self.check, self.feedback])
+        super().__init__([views.html(question), how, *inputs, self.check, self.feedback])
         self.add_class("mbc-answer")
 
     @property
@@ -163,4 +163,4 @@ def nursing_questions(page: Page, lesson: str, results: NursingResults) -> list[
         sources = page.source_line([(q.source_id, q.section)]) + evidence(q.year)
         stem = f"<h4>Question {n} of {len(questions)}</h4><p>{esc(q.stem)}</p>"
         cards.append(Answer(f"question:{q.id}", q.kind, stem, rows, results, sources))
-    return [widgets.HTML("<h3>Nursing questions</h3>"), *cards]
+    return [views.html("<h3>Nursing questions</h3>"), *cards]

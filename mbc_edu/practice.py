@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from . import views
 from .case import case_steps
 from .nursing import add_part
 from .nursing_quiz import nursing_questions
@@ -18,4 +19,4 @@ def practice(page: Page, lesson: str) -> list[widgets.Widget]:
         return []
     results = NursingResults()
     parts = case_steps(page, lesson, results) + nursing_questions(page, lesson, results)
-    return [*parts, results, widgets.HTML(f'<p class="mbc-small">{esc(PRIVACY)}</p>')]
+    return [*parts, results, views.html(f'<p class="mbc-small">{esc(PRIVACY)}</p>')]

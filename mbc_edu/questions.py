@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import traitlets
 
+from . import views
 from .device import STORE_JS, DeviceStore
 from .printing import PRINT_JS, SAVE_JS
 from .render import Page, esc
@@ -191,8 +192,7 @@ class QuestionList(widgets.VBox):
         self.store = MyQuestions()
         explained: set[str] = set()  # a view of its own: a medical word has its meaning at its first use here
         # a tick box's label is plain text, so the meaning is written in brackets, with no link
-        self.boxes = {r.id: widgets.Checkbox(description=page.glossary.plain(r.question, explained), value=False,
-                                             indent=False, layout={"width": "auto"}) for r in self.rows.itertuples()}
+        self.boxes = {r.id: views.checkbox(page.glossary.plain(r.question, explained)) for r in self.rows.itertuples()}
         for box in self.boxes.values():
             box.observe(self._tick, "value")
         self.store.observe(self._follow, "value")
@@ -200,11 +200,11 @@ class QuestionList(widgets.VBox):
         asks = ("<h3>Questions from this lesson</h3><p>Tick a box to add a question to your list.</p>"
                 if self.boxes else "")
         super().__init__([
-            widgets.HTML(f"<h2>{esc(TITLE)}</h2><p>{esc(INTRO)}</p>{asks}"),
+            views.html(f"<h2>{esc(TITLE)}</h2><p>{esc(INTRO)}</p>{asks}"),
             widgets.VBox(list(self.boxes.values())),
-            widgets.HTML(page.source_line(zip(self.rows["source_id"], self.rows["section"]))),
+            views.html(page.source_line(zip(self.rows["source_id"], self.rows["section"]))),
             self.store,
-            widgets.HTML(f'<p class="mbc-small">{esc(PRIVACY)}</p>'),
+            views.html(f'<p class="mbc-small">{esc(PRIVACY)}</p>'),
         ])
         self.add_class("mbc-questions")
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from . import views
 from .frame import Dashboard, dashboard
 from .render import Page, as_text, esc
 from .tables import load
@@ -25,18 +26,18 @@ class Quiz(Dashboard):
         self.lesson = widgets.Dropdown(options=[("All lessons", ALL)] + [(lessons.at[i, "title"], i) for i in used],
                                        value=lesson, description="Questions about",
                                        style={"description_width": "initial"})
-        self.progress = widgets.HTML()
-        self.question = widgets.HTML()
+        self.progress = views.html()
+        self.question = views.html()
         self.choices = widgets.RadioButtons(options=[], value=None, description="Your answer",
                                             style={"description_width": "initial"}, layout={"width": "auto"})
         self.check = widgets.Button(description="Check my answer", button_style="primary")
         self.next = widgets.Button(description="Next question")
-        self.feedback = widgets.HTML()
-        self.score = widgets.HTML()
+        self.feedback = views.html()
+        self.score = views.html()
         self.lesson.observe(self._start, "value")
         self.check.on_click(self._check)
         self.next.on_click(self._next)
-        super().__init__(page, [widgets.HTML("<h2>Check yourself</h2>"), self.lesson, self.progress,
+        super().__init__(page, [views.html("<h2>Check yourself</h2>"), self.lesson, self.progress,
                                 self.question, self.choices, widgets.HBox([self.check, self.next]),
                                 self.feedback, self.score], lesson="quiz")
         self._start()

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 
-import ipywidgets as widgets
-
+from . import views
 from .figures import fever
 from .frame import Dashboard, dashboard
 from .printing import PrintButton
@@ -85,10 +84,10 @@ class HelpCard(Dashboard):
     def __init__(self):
         page = Page.create()
         self.levels, self.signs, self.contacts = load("urgency_levels"), load("warning_signs"), contacts_of("helpline")
-        self.card = widgets.HTML(f'<div class="{CARD}">{help_box(page)}{contacts_box(page)}</div>')
+        self.card = views.html(f'<div class="{CARD}">{help_box(page)}{contacts_box(page)}</div>')
         self.print_button = PrintButton("Print this card", CARD)
-        tip = widgets.HTML("<p>Keep this card on the fridge or in a wallet.</p>")
-        picture = widgets.HTML(fever(page))  # on screen and in the page's print, not on the one-page card
+        tip = views.html("<p>Keep this card on the fridge or in a wallet.</p>")
+        picture = views.html(fever(page))  # on screen and in the page's print, not on the one-page card
         super().__init__(page, [tip, self.print_button, self.card, picture], lesson="help")
 
     def describe(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from . import views
 from .bodymap import BodyMap
 from .frame import Dashboard, dashboard
 from .render import Page, esc, present
@@ -41,9 +42,9 @@ class SitePicker(Dashboard):
                                          layout=widgets.Layout(width="auto", max_width="100%"))
         self.list.style.description_width = "initial"
         widgets.link((self.map, "value"), (self.list, "value"))
-        self.detail = widgets.HTML()
+        self.detail = views.html()
         self.list.observe(self._show, "value")
-        intro = widgets.HTML("<h2>Choose a place in the body</h2><p>Choose it from the list, or click a "
+        intro = views.html("<h2>Choose a place in the body</h2><p>Choose it from the list, or click a "
                              "dot on the body map.</p>")
         super().__init__(page, [intro, widgets.HBox([self.list, self.map], layout={"flex_flow": "row wrap",
                                                     "align_items": "flex-start"}), self.detail], lesson="where")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from . import views
 from .frame import Dashboard, dashboard
 from .render import Page, esc
 from .tables import load, table_names
@@ -15,7 +16,7 @@ def lesson_list(lessons, label: str, heading: str) -> widgets.HTML:
     """A nav list linking ``lessons``, by number."""
     links = "".join(f'<li><a href="{esc(r.notebook)}">{r.number}. {esc(r.title)}</a> &ndash; {esc(r.summary)}</li>'
                     for r in lessons.itertuples())
-    return widgets.HTML(f'<nav class="mbc-nav" aria-label="{esc(label)}"><h2>{esc(heading)}</h2>'
+    return views.html(f'<nav class="mbc-nav" aria-label="{esc(label)}"><h2>{esc(heading)}</h2>'
                         f'<ol start="{lessons["number"].iloc[0]}">{links}</ol></nav>')
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_bool import CheckboxStyle
 
+from . import views
 from .frame import Dashboard, dashboard
 from .render import Page, esc, urgency
 from .tables import load
@@ -66,29 +66,25 @@ class SymptomExplorer(Dashboard):
         self.links = page.cite(load("site_symptoms")).merge(sites, on="site_id")
         tests = load("tests")[["id", "name"]].rename(columns={"id": "test_id", "name": "test"})
         self.targets = page.cite(load("test_targets")).merge(tests, on="test_id")
-        # One layout and one style for all the boxes (none changes): 68 fewer widget models
-        # for the browser to build before the lesson shows.
-        layout, style = widgets.Layout(width="auto"), CheckboxStyle()
-        self.boxes = {r.id: widgets.Checkbox(description=r.name, value=False, indent=False, layout=layout,
-                                             style=style) for r in self.symptoms.itertuples()}
+        self.boxes = {r.id: views.checkbox(r.name) for r in self.symptoms.itertuples()}
         for box in self.boxes.values():
             box.observe(self._show, "value")
         self.clear = widgets.Button(description="Clear all", tooltip="Untick every sign",
                                     layout={"align_self": "flex-start"})
         self.clear.on_click(self._clear)
-        self.result = widgets.HTML()
+        self.result = views.html()
         self._quiet = False
         key = self.symptoms["key_sign"]
         grid = {"grid_template_columns": "repeat(auto-fill, minmax(17rem, 1fr))", "width": "100%"}
-        self.status = widgets.HTML()  # under the boxes: what changed, and a link to it
+        self.status = views.html()  # under the boxes: what changed, and a link to it
         self.status.add_class("mbc-sign-status")
         self.result.add_class("mbc-sign-panel")  # on wide screens: beside the boxes, kept in view
         choices = widgets.VBox([
-            widgets.HTML("<h2>Choose the signs you want to learn about</h2>"
+            views.html("<h2>Choose the signs you want to learn about</h2>"
                          "<p>Tick one or more boxes to see how urgent each sign is and what to do.</p>"
                          f"<h3>{esc(KEY_SIGNS)}</h3>"),
             widgets.GridBox([self.boxes[i] for i in self.symptoms.index[key]], layout=grid),
-            widgets.HTML(f"<h3>{esc(MORE_SIGNS)}</h3>"),
+            views.html(f"<h3>{esc(MORE_SIGNS)}</h3>"),
             widgets.GridBox([self.boxes[i] for i in self.symptoms.index[~key]], layout=grid),
             self.clear, self.status])
         choices.add_class("mbc-sign-choices")

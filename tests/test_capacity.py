@@ -6,11 +6,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from jupyter_client.session import Session
 from jupyter_server._tz import utcnow
 
 from mbc_edu import serve
 from mbc_edu.capacity import (KERNEL_MIB, CapacityError, CappedKernelManager, ClassPlan, ServerFull,
-                              class_plan, default_max_kernels, lesson_notebook, meminfo)
+                              class_plan, default_max_kernels, kernel_info, lesson_notebook, meminfo)
 
 SETTINGS = {"VoilaConfiguration": {"preheat_kernel": True, "default_pool_size": 1}}
 
@@ -154,3 +155,45 @@ def test_class_pool_from_the_command_line_joins_voilas_pools(lessons):
     km = Pooled(config=app.config)
     assert km.max_kernels == 100
     assert km.kernel_pools_config == {"default": {"pool_size": 1}, "03-Where-it-spreads.ipynb": {"pool_size": 30}}
+
+
+def test_a_new_kernel_answers_kernel_info_before_any_page_connects():
+    """While Voila's own client runs the lesson in the new kernel, as it does for a pool."""
+    async def scenario():
+        km = CappedKernelManager(max_kernels=2)
+        kernel_id = await km.start_kernel(kernel_name="python3")
+        kernel = km.get_kernel(kernel_id)
+        voila = kernel.client()  # on the kernel manager's own session, like Voila's
+        voila.start_channels()
+        try:
+            await voila.wait_for_ready(timeout=60)
+            ran = await voila.execute("import time; time.sleep(0.5)", reply=True, timeout=60)
+            info = await asyncio.wait_for(kernel._kernel_info_future, 60)
+            assert ran["content"]["status"] == "ok"  # its replies still reach it
+            assert info["status"] == "ok" and info["protocol_version"].startswith("5.")
+            assert info["language_info"]["name"] == "python"
+        finally:
+            voila.stop_channels()
+            await km.shutdown_kernel(kernel_id, now=True)
+
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, scenario()).result()
+
+
+def test_kernel_info_from_a_kernel_that_never_answers_is_empty():
+    async def no_reply(timeout, reply=None):  # what jupyter_client does when no reply comes
+        await asyncio.sleep(timeout)
+        raise TimeoutError("Timeout waiting for reply")
+
+    class Silent:  # the manager of a kernel that is gone
+        session = Session()
+
+        def client(self, session):
+            return SimpleNamespace(start_channels=lambda **kw: None, stop_channels=lambda: None,
+                                   wait_for_ready=no_reply, kernel_info=no_reply)
+
+    async def scenario():
+        assert await kernel_info(Silent(), timeout=0.1) == {}
+
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, scenario()).result()
