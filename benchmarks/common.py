@@ -14,6 +14,7 @@ import asyncio
 import json
 import math
 import os
+import random
 import shutil
 import statistics
 import tempfile
@@ -90,6 +91,20 @@ def quantile(values, q: float) -> float:
     pos = (len(data) - 1) * q
     lo, hi = math.floor(pos), math.ceil(pos)
     return data[lo] + (data[hi] - data[lo]) * (pos - lo)
+
+
+def ratio_of_medians(values, baseline, resamples: int = 2000, seed: int = 0) -> dict:
+    """``median(values) / median(baseline)``, with a 90% bootstrap interval (both samples
+    drawn again, with replacement, ``resamples`` times)."""
+    values = [v for v in values if v is not None and not math.isnan(v)]
+    baseline = [v for v in baseline if v is not None and not math.isnan(v)]
+    if not values or not baseline:
+        return {"ratio": math.nan, "low": math.nan, "high": math.nan, "n": len(values), "n_baseline": len(baseline)}
+    rng = random.Random(seed)
+    boot = [quantile(rng.choices(values, k=len(values)), 0.5) / quantile(rng.choices(baseline, k=len(baseline)), 0.5)
+            for _ in range(resamples)]
+    return {"ratio": quantile(values, 0.5) / quantile(baseline, 0.5), "low": quantile(boot, 0.05),
+            "high": quantile(boot, 0.95), "n": len(values), "n_baseline": len(baseline)}
 
 
 def summary(values) -> dict:
