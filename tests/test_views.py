@@ -19,7 +19,7 @@ def test_html_views_and_tick_boxes_share_one_layout_and_style_per_kind():
 def test_a_lesson_builds_half_the_widget_models_it_did():
     app = mbc_edu.help_card()
     models = len(dependency_state(app))
-    # Lesson 11: 64 models with a layout and a style per view, 36 shared (2026-11-26).
+    # Lesson 11: 64 models with a layout and a style per view, 36 with shared ones (2026-11-26).
     assert models <= 40, models
     assert "warning signs" in app.describe()
 
