@@ -83,9 +83,14 @@ def served_folder():
 
 # ---------------------------------------------------------------- statistics and output
 
+def measured(values) -> list:
+    """The values that were measured (no None, no NaN)."""
+    return [v for v in values if v is not None and not math.isnan(v)]
+
+
 def quantile(values, q: float) -> float:
     """Linear-interpolated quantile (q in 0..1); NaN for no values."""
-    data = sorted(v for v in values if v is not None and not math.isnan(v))
+    data = sorted(measured(values))
     if not data:
         return math.nan
     pos = (len(data) - 1) * q
@@ -96,8 +101,7 @@ def quantile(values, q: float) -> float:
 def ratio_of_medians(values, baseline, resamples: int = 2000, seed: int = 0) -> dict:
     """``median(values) / median(baseline)``, with a 90% bootstrap interval (both samples
     drawn again, with replacement, ``resamples`` times)."""
-    values = [v for v in values if v is not None and not math.isnan(v)]
-    baseline = [v for v in baseline if v is not None and not math.isnan(v)]
+    values, baseline = measured(values), measured(baseline)
     if not values or not baseline:
         return {"ratio": math.nan, "low": math.nan, "high": math.nan, "n": len(values), "n_baseline": len(baseline)}
     rng = random.Random(seed)
@@ -108,7 +112,7 @@ def ratio_of_medians(values, baseline, resamples: int = 2000, seed: int = 0) -> 
 
 
 def summary(values) -> dict:
-    data = [v for v in values if v is not None and not math.isnan(v)]
+    data = measured(values)
     return {"n": len(data), "median": quantile(data, 0.5), "p95": quantile(data, 0.95),
             "min": min(data) if data else math.nan, "max": max(data) if data else math.nan,
             "mean": statistics.fmean(data) if data else math.nan}

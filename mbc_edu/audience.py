@@ -127,10 +127,11 @@ class AudienceSwitch(DeviceStore):
         """Show ``parts`` only while ``audience`` is chosen."""
         if audience not in AUDIENCES:
             raise ValueError(f"unknown audience {audience!r}")
+        for part in parts:
+            views.own_layout(part)  # hiding it must not hide the views that share its layout
         self.kept += [(audience, part) for part in parts]
         self._apply()
 
     def _apply(self, change=None) -> None:
         for audience, part in self.kept:
-            views.own_layout(part)
             part.layout.display = None if audience == self.audience else "none"

@@ -35,8 +35,8 @@ class TestExplorer(Dashboard):
             [{"parts": [("", r.body)], "title": r.title} for r in notes.itertuples()], zip(notes["source_id"], notes["section"]))
         self.ready = getting_ready(page)  # before, during and after any test, as a picture
         super().__init__(page, [views.html(self.ready + "<h2>Choose a test</h2><p>Choose a test in the list to see "
-                                             "before, during and after it. The words in brackets say what each "
-                                             "test is.</p>"),
+                                           "before, during and after it. The words in brackets say what each "
+                                           "test is.</p>"),
                                 widgets.HBox([self.list, self.detail], layout={"flex_flow": "row wrap"}),
                                 views.html(self.notes)], lesson="tests")
         self.detail.layout = {"flex": "1 1 28rem"}

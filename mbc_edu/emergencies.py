@@ -39,7 +39,7 @@ class EmergencyGuide(Dashboard):
         self.card = views.html()
         self.nursing.page.new_view()
         self.all_five = views.html(f'<section class="mbc-handout-body" aria-label="All five emergencies, for print">'
-                                     f'{"".join(self.card_html(id_) for id_ in self.rows.index)}</section>')
+                                   f'{"".join(self.card_html(id_) for id_ in self.rows.index)}</section>')
         self.all_five.add_class("mbc-handout")  # printed instead of the chooser and its card
         for part in (self.chooser, self.card):
             part.add_class("mbc-no-print")

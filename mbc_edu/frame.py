@@ -105,8 +105,8 @@ def error_view(message: str, details: list[str]) -> widgets.HTML:
     """A calm, readable error box instead of a traceback."""
     items = bullet_list([esc(d) for d in details])
     view = views.html(stylesheet() + notice() +
-                        f'<div class="mbc-error" role="alert"><h2>This page cannot be shown right now</h2>'
-                        f"<p>{esc(message)}</p>{items}</div>")
+                      f'<div class="mbc-error" role="alert"><h2>This page cannot be shown right now</h2>'
+                      f"<p>{esc(message)}</p>{items}</div>")
     view.add_class("mbc-app")
     return view
 

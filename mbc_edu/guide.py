@@ -47,7 +47,7 @@ class InstructorGuide(widgets.VBox):
         self.choice.observe(self._show, "value")
         self._show()
         header = views.html(stylesheet() + notice() + how_to() +
-                              f"<h2>{esc(TITLE)}</h2><p>{esc(INTRO)}</p>")
+                            f"<h2>{esc(TITLE)}</h2><p>{esc(INTRO)}</p>")
         super().__init__([header, self.choice, PrintButton("Print this guide", "mbc-guide"), self.body,
                           views.html(self.page.sources_footer())])
         self.add_class("mbc-app")

@@ -125,8 +125,8 @@ class NumbersView(Dashboard):
         self.comparison = Chart(comparison_figure(charted),
                                 {"staticPlot": True, "displayModeBar": False, "responsive": True})
         compare = views.html(f"<h2>Figures side by side</h2><h3>{esc(CHART_GROUP)}</h3><p>Each bar stands "
-                               "for 100 people. The hatched part is the people the figure counts. Each bar's "
-                               "words are in full below the chart.</p>")
+                             "for 100 people. The hatched part is the people the figure counts. Each bar's "
+                             "words are in full below the chart.</p>")
         page.new_view()
         alternative = views.html(page.cards(
             [{"parts": [], "title": "What the chart shows", "bullets": [phrase(r) for _, r in charted.iterrows()]},

@@ -52,8 +52,8 @@ def objectives(page: Page, lesson: str) -> list[widgets.Widget]:
     if rows.empty:
         return []
     return [views.html(page.block([], "Learning objectives", level=3, bullets=list(rows["objective"]),
-                                    lead="<p>By the end of this lesson you can:</p>",
-                                    sources=zip(rows["source_id"], rows["section"]), css="mbc-card mbc-objectives"))]
+                                  lead="<p>By the end of this lesson you can:</p>",
+                                  sources=zip(rows["source_id"], rows["section"]), css="mbc-card mbc-objectives"))]
 
 
 def notes(page: Page, lesson: str) -> list[widgets.Widget]:

@@ -45,7 +45,7 @@ class SitePicker(Dashboard):
         self.detail = views.html()
         self.list.observe(self._show, "value")
         intro = views.html("<h2>Choose a place in the body</h2><p>Choose it from the list, or click a "
-                             "dot on the body map.</p>")
+                           "dot on the body map.</p>")
         super().__init__(page, [intro, widgets.HBox([self.list, self.map], layout={"flex_flow": "row wrap",
                                                     "align_items": "flex-start"}), self.detail], lesson="where")
         self._show()

@@ -17,7 +17,7 @@ def lesson_list(lessons, label: str, heading: str) -> widgets.HTML:
     links = "".join(f'<li><a href="{esc(r.notebook)}">{r.number}. {esc(r.title)}</a> &ndash; {esc(r.summary)}</li>'
                     for r in lessons.itertuples())
     return views.html(f'<nav class="mbc-nav" aria-label="{esc(label)}"><h2>{esc(heading)}</h2>'
-                        f'<ol start="{lessons["number"].iloc[0]}">{links}</ol></nav>')
+                      f'<ol start="{lessons["number"].iloc[0]}">{links}</ol></nav>')
 
 
 class StartPage(Dashboard):

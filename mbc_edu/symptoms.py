@@ -81,8 +81,8 @@ class SymptomExplorer(Dashboard):
         self.result.add_class("mbc-sign-panel")  # on wide screens: beside the boxes, kept in view
         choices = widgets.VBox([
             views.html("<h2>Choose the signs you want to learn about</h2>"
-                         "<p>Tick one or more boxes to see how urgent each sign is and what to do.</p>"
-                         f"<h3>{esc(KEY_SIGNS)}</h3>"),
+                       "<p>Tick one or more boxes to see how urgent each sign is and what to do.</p>"
+                       f"<h3>{esc(KEY_SIGNS)}</h3>"),
             widgets.GridBox([self.boxes[i] for i in self.symptoms.index[key]], layout=grid),
             views.html(f"<h3>{esc(MORE_SIGNS)}</h3>"),
             widgets.GridBox([self.boxes[i] for i in self.symptoms.index[~key]], layout=grid),

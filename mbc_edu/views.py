@@ -12,7 +12,7 @@ from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 _SHARED: dict[str, tuple[widgets.Layout, widgets.Widget]] = {}
-_KINDS = {"html": (dict, HTMLStyle), "checkbox": (lambda: {"width": "auto"}, CheckboxStyle)}
+_KINDS = {"html": ({}, HTMLStyle), "checkbox": ({"width": "auto"}, CheckboxStyle)}
 
 
 def _shared(kind: str) -> tuple[widgets.Layout, widgets.Widget]:
@@ -20,7 +20,7 @@ def _shared(kind: str) -> tuple[widgets.Layout, widgets.Widget]:
     pair = _SHARED.get(kind)
     if pair is None or any(model.comm is None for model in pair):
         layout, style = _KINDS[kind]
-        pair = _SHARED[kind] = (widgets.Layout(**layout()), style())
+        pair = _SHARED[kind] = (widgets.Layout(**layout), style())
     return pair
 
 
