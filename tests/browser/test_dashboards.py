@@ -7,6 +7,7 @@ request that leaves localhost, and saves a screenshot.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import mbc_edu
 from mbc_edu.numbers import newest_first
@@ -322,6 +323,35 @@ def test_widgets_are_drawn_when_their_models_arrive(dashboard):
     assert page.evaluate(WIDGETS_PLUGIN_ACTIVE_JS)
     assert page.evaluate("window.__modelPolls") == 0
 
+
+
+def controls_code_files() -> list[str]:
+    """The files of jupyterlab-manager's front end that hold @jupyter-widgets/controls' classes."""
+    from jupyter_core.paths import jupyter_path
+
+    for root in jupyter_path("labextensions"):
+        static = Path(root) / "@jupyter-widgets" / "jupyterlab-manager" / "static"
+        found = [f.name for f in sorted(static.glob("*.js")) if "CheckboxModel" in f.read_text(encoding="utf-8")]
+        if found:
+            return found
+    raise AssertionError("jupyterlab-manager's controls code not found on the Jupyter path")
+
+
+def test_widget_code_loads_while_the_page_waits_for_its_kernel(voila_server, browser):
+    """A lesson fetches the widgets' own code (@jupyter-widgets/controls) while it connects to
+    its kernel, not after the kernel has answered: here the kernel's websocket never reaches
+    the server, and the code still comes (the widgets-on-arrival plugin)."""
+    files = controls_code_files()
+    context = browser.new_context()
+    try:
+        context.route_web_socket(re.compile(r"/api/kernels/[^/]+/channels"), lambda ws: None)  # never answers
+        page = context.new_page()
+        with page.expect_request(lambda r: r.url.split("?")[0].rsplit("/", 1)[-1] in files, timeout=30_000):
+            page.goto(voila_server.render_url("04-Symptoms.ipynb"))
+        assert page.locator(".mbc-app").count() == 0  # nothing came from the kernel
+        page.close(run_before_unload=True)  # Voila's unload beacon ends the page's kernel
+    finally:
+        context.close()
 
 def test_words_to_know_open_by_keyboard(dashboard):
     page = dashboard("02-What-is-MBC.ipynb").page

@@ -7,6 +7,11 @@
    answer when the model is registered (VoilaWidgetManager.modelRegistered); a model that
    never comes still gets ipywidgets' own answer, after the same 2 s.
 
+   It also fetches the widgets' own code (@jupyter-widgets/controls: 2 files, 150 kB, 36 kB
+   gzipped) while the page connects to its kernel. ipywidgets asks for that code only when
+   the kernel's first model arrives, so every widget page fetched and ran it (about 20 ms)
+   after the kernel had answered. A page with no widget outputs does not fetch it.
+
    It is a JupyterLab plugin in a hand-written module container (window._JUPYTERLAB[name],
    the form Voila loads federated extensions in), so it needs no build step. Voila finds it
    in share/jupyter/voila/labextensions on JUPYTER_PATH; JupyterLab does not load it. */
@@ -35,13 +40,39 @@
     };
   }
 
+  const CONTROLS = "@jupyter-widgets/controls";
+  const WIDGET_MIME = "application/vnd.jupyter.widget-view+json";
+
+  function hasWidgets() {
+    const outputs = document.querySelectorAll('script[type="application/vnd.voila.cell-output+json"]');
+    return [...outputs].some((output) => output.textContent.includes(WIDGET_MIME));
+  }
+
+  // jupyterlab-manager registers the controls module once the manager exists (its plugin
+  // awaits the same promise, after this one): start loading it the moment it is registered.
+  function loadControlsEarly(manager) {
+    if (typeof manager.register !== "function" || typeof manager.loadClass !== "function") return;
+    const register = manager.register.bind(manager);
+    manager.register = (data) => {
+      register(data);
+      if (data.name !== CONTROLS) return;
+      manager.register = register;
+      manager.loadClass("HTMLModel", data.name, data.version).catch(() => {}); // the usual path says why
+    };
+  }
+
   const plugin = {
     id: NAME + ":plugin",
-    description: "Draw each widget as soon as its model arrives.",
+    description: "Draw each widget as soon as its model arrives; fetch the widgets' code early.",
     autoStart: true,
     activate(app) {
       // Resolved during start-up, before the page's outputs are drawn (Voila's app only).
-      if (app.widgetManagerPromise) app.widgetManagerPromise.promise.then(answerOnArrival);
+      if (!app.widgetManagerPromise) return;
+      const early = hasWidgets();
+      app.widgetManagerPromise.promise.then((manager) => {
+        answerOnArrival(manager);
+        if (early) loadControlsEarly(manager);
+      });
     },
   };
 
