@@ -324,7 +324,6 @@ def test_widgets_are_drawn_when_their_models_arrive(dashboard):
     assert page.evaluate("window.__modelPolls") == 0
 
 
-
 def controls_code_files() -> list[str]:
     """The files of jupyterlab-manager's front end that hold @jupyter-widgets/controls' classes."""
     from jupyter_core.paths import jupyter_path
@@ -352,6 +351,7 @@ def test_widget_code_loads_while_the_page_waits_for_its_kernel(voila_server, bro
         page.close(run_before_unload=True)  # Voila's unload beacon ends the page's kernel
     finally:
         context.close()
+
 
 def test_words_to_know_open_by_keyboard(dashboard):
     page = dashboard("02-What-is-MBC.ipynb").page
