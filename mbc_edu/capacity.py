@@ -238,8 +238,24 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     async def shutdown_kernel(self, kernel_id, now=False, restart=False):
         await super().shutdown_kernel(kernel_id, now=now, restart=restart)
+        self._close_buffer(kernel_id)
         if not restart and not self._stopping:
             self._refill_pools()
+
+    def _close_buffer(self, kernel_id: str) -> None:
+        """Close the channels a page's websocket left buffering while its kernel shut down.
+
+        Jupyter Server clears a kernel's buffer (``_kernel_buffers``, private, version 2) as
+        its shutdown starts. A page closes by sending Voila's unload beacon and closing its
+        websocket at once: when the websocket's close comes second, during the shutdown, it
+        starts a new buffer that nothing clears. That kept the page's 4 ZeroMQ sockets open
+        for good, until the server's context (1,023 sockets) was full after about 250 tabs.
+        """
+        buffer = getattr(self, "_kernel_buffers", {}).pop(kernel_id, None)
+        for stream in (buffer or {}).get("channels", {}).values():
+            if not stream.closed():
+                stream.on_recv(None)
+                stream.close()
 
     async def shutdown_all(self, now=False):
         self._stopping = True

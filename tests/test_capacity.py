@@ -180,6 +180,33 @@ def test_a_new_kernel_answers_kernel_info_before_any_page_connects():
         thread.submit(asyncio.run, scenario()).result()
 
 
+def test_a_page_that_closes_while_its_kernel_shuts_down_leaves_no_sockets_open():
+    """A closing page sends Voila's unload beacon and closes its websocket at once. When the
+    websocket's close comes second, it starts buffering the page's 4 channels after the
+    shutdown has cleared the kernel's buffer: they are closed once the kernel has ended."""
+    async def scenario():
+        km = CappedKernelManager(max_kernels=1)
+        kernel_id = await km.start_kernel(kernel_name="python3")
+        await asyncio.wait_for(km.get_kernel(kernel_id)._kernel_info_future, 60)
+        channels = {name: getattr(km, f"connect_{name}")(kernel_id) for name in ("iopub", "shell", "control", "stdin")}
+        clear_buffer = km.stop_buffering
+
+        def websocket_closes_now(kid):  # the shutdown has just cleared the buffer ...
+            km.stop_buffering = clear_buffer
+            clear_buffer(kid)
+            km.start_buffering(kid, "page-session", channels)  # ... and the page's websocket closes
+
+        km.stop_buffering = websocket_closes_now
+        await km.shutdown_kernel(kernel_id, now=True)
+        assert km.stop_buffering is clear_buffer  # the websocket did close mid-shutdown
+        assert kernel_id not in km
+        assert [name for name, stream in channels.items() if not stream.closed()] == []
+        assert kernel_id not in km._kernel_buffers
+
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, scenario()).result()
+
+
 def test_kernel_info_from_a_kernel_that_never_answers_is_empty():
     async def no_reply(timeout, reply=None):  # what jupyter_client does when no reply comes
         await asyncio.sleep(timeout)

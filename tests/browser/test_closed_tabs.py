@@ -1,0 +1,107 @@
+"""Closing a lesson's tab leaves nothing open on the server.
+
+When a learner closes a tab, the page asks Voila to shut its kernel down (the unload
+beacon) and then its kernel websocket closes, usually while that shutdown is still under
+way. Each page connection holds four ZeroMQ sockets on the server, and ZeroMQ allows
+1,023 in the server's one context: were a closed tab's sockets never closed, a class would
+stop the server after about 250 closed tabs ("Too many open files"). This opens and closes
+``TABS`` tabs in Chromium, one after another as a learner would, on a Voila of its own
+(the course settings, the start page only), and checks that the server's ZeroMQ sockets
+(one eventfd each, Linux) do not grow with them.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from mbc_edu.serve import notebooks_dir
+from mbc_edu.testing import READY_JS, ServerError, pool_size, start_voila
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+LESSON = "01-Start-here.ipynb"
+WARM_UP, TABS = 2, 10
+SETTLE = 60  # seconds for a closed tab's kernel to end and its pool to refill
+KERNEL_ID_JS = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+# What Voila's page sends as it unloads, with its _xsrf cookie.
+SHUTDOWN_BEACON_JS = """kernelId => {
+  const form = new FormData();
+  form.append("_xsrf", (document.cookie.match(/\\b_xsrf=([^;]*)\\b/) || [])[1] || "");
+  return navigator.sendBeacon(`/voila/api/shutdown/${kernelId}`, form);
+}"""
+
+
+@pytest.fixture
+def lesson_server(tmp_path):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    shutil.copy2(notebooks_dir() / LESSON, folder / LESSON)
+    try:
+        server = start_voila(ARTIFACTS / "voila-closed-tabs.log", ["--show_tracebacks=True"], notebooks=folder)
+    except ServerError as err:
+        pytest.fail(str(err))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def zmq_sockets(pid: int) -> int:
+    """The eventfds ``pid`` holds: ZeroMQ gives every socket one for its mailbox."""
+    count = 0
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            count += os.readlink(f"/proc/{pid}/fd/{fd}") == "anon_inode:[eventfd]"
+        except OSError:  # closed while listed
+            pass
+    return count
+
+
+def open_and_close_tab(server, browser, running: int) -> None:
+    """Open the lesson, wait until it is ready, and close the tab, its kernel's shutdown first;
+    then wait until that kernel has ended and the server runs ``running`` kernels again.
+
+    A closing page sends Voila's unload beacon and closes its websocket at once; they reach
+    the server in either order. Here the websocket closes once the shutdown has begun (the
+    server has logged it), the order that lost a tab's sockets.
+    """
+    wait_for_kernels(server, running)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(server.render_url(LESSON))
+        page.wait_for_function(READY_JS, timeout=30_000, polling=100)
+        kernel_id = page.evaluate(KERNEL_ID_JS)
+        page.evaluate(SHUTDOWN_BEACON_JS, kernel_id)
+        deadline = time.monotonic() + SETTLE
+        while f"Kernel shutdown: {kernel_id}" not in server.log():
+            assert time.monotonic() < deadline, f"no shutdown of the tab's kernel within {SETTLE} s"
+            time.sleep(0.01)
+    finally:
+        context.close()
+    wait_for_kernels(server, running, gone=kernel_id)
+
+
+def wait_for_kernels(server, running: int, gone: str = "") -> None:
+    """Wait until the server runs ``running`` kernels (its pool full), none of them ``gone``."""
+    deadline = time.monotonic() + SETTLE
+    while gone in (kernels := server.kernels()) or len(kernels) != running:
+        assert time.monotonic() < deadline, (
+            f"after {SETTLE} s: {len(kernels)} kernels ({running} expected); the closed tab's "
+            f"kernel {'still' if gone in kernels else 'no longer'} running\n{server.log()[-3000:]}")
+        time.sleep(0.2)
+
+
+def test_closed_tabs_leave_no_sockets_open(lesson_server, browser):
+    running = pool_size(notebooks=1)  # the pre-heated kernels, and no page open
+    for _ in range(WARM_UP):  # the first pages open what the server keeps for good
+        open_and_close_tab(lesson_server, browser, running)
+    before = zmq_sockets(lesson_server.process.pid)
+    for _ in range(TABS):
+        open_and_close_tab(lesson_server, browser, running)
+    grown = zmq_sockets(lesson_server.process.pid) - before
+    # A leak of one tab's 4 sockets in every other tab is 20; allow one tab's worth in flight.
+    assert grown <= 4, f"{grown} ZeroMQ sockets more on the server after {TABS} closed tabs"
