@@ -25,6 +25,9 @@ from . import classmode, measures, protocol, weight
 from .common import (BARE, ECHO, EMPTY, RESULTS, Browser, Server, course_notebooks, fmt, log,
                      run, served_folder, table)
 
+# One page load varies by about 12% (sd) from visit to visit on 2 CPUs: at 30 visits a page
+# (90 of the empty one) a TTI ratio's standard error is about 3%, at 15 it was 4.5%.
+REPS = 30
 MEASURES = ("tables", "where", "weight", "single", "class", "protocol", "classmode")
 TARGETS = {"tti_ratio": 1.25, "round_trip_p95_ms": 100, "class_ratio": 3.0, "kernel_rss_ratio": 1.3,
            "tables_ms": 100}
@@ -44,7 +47,7 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
     parser.add_argument("--only", default=",".join(MEASURES), help=f"comma-separated subset of {MEASURES}")
-    parser.add_argument("--reps", type=int, help="single-user repetitions per page (default 15; quick 1)")
+    parser.add_argument("--reps", type=int, help=f"single-user repetitions per page (default {REPS}; quick 1)")
     parser.add_argument("--learners", type=int, help="learners at once (default 30; quick 10)")
     parser.add_argument("--out", default=str(RESULTS / "latest.json"), help="JSON results file")
     parser.add_argument("--voila-config", metavar="JSON", type=json.loads,
@@ -56,7 +59,7 @@ def main(argv=None) -> int:
     unknown = only - set(MEASURES)
     if unknown:
         parser.error(f"unknown measure(s): {', '.join(sorted(unknown))}")
-    reps = args.reps or (1 if args.quick else 15)
+    reps = args.reps or (1 if args.quick else REPS)
     learners = args.learners or (10 if args.quick else 30)
     notebooks = course_notebooks()
 
@@ -230,7 +233,9 @@ def _single_report(s: dict, notebooks: list[str]) -> str:
               f"over {rt['n']} operations (echo baseline median "
               f"{fmt((s.get('round_trip_echo_ms') or {}).get('median'))} ms)"
             + f"\nMachine load average during these runs: median {fmt(s['loadavg']['median'], 1)} "
-              f"(max {fmt(s['loadavg']['max'], 1)}) on {_cpus()} CPUs")
+              f"(max {fmt(s['loadavg']['max'], 1)}) on {_cpus()} CPUs"
+            + (f"\nServer's ZeroMQ sockets: {z['before']} before and {z['after']} after {z['pages']} page views "
+               f"(its context allows 1,023)" if (z := s.get("server_zmq_sockets")) else ""))
 
 
 def _class_report(rounds: list[dict]) -> str:

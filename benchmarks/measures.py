@@ -164,8 +164,9 @@ async def single_user(server: Server, browser: Browser, notebooks: list[str], re
     visit on 2 CPUs, so the ratio of each visit to its own repetition's three empty visits
     (``tti_ratio_to_empty``, kept for comparison) carries that noise into every ratio.
     """
-    from mbc_edu.testing import rss_kib
+    from mbc_edu.testing import rss_kib, zmq_sockets
 
+    sockets_before = zmq_sockets(server.voila.process.pid)
     queries = glossary_queries()
     rng = random.Random(seed)
     visits: list[dict] = []
@@ -202,7 +203,12 @@ async def single_user(server: Server, browser: Browser, notebooks: list[str], re
             log(f"  rep {rep + 1}/{reps} {name}: TTI {visit.ready_ms and round(visit.ready_ms)} ms, "
                 f"RT {[round(x) for x in visit.round_trips]}, RSS {max(rss) // 1024 if rss else '-'} MiB"
                 + (f", errors {visit.errors}" if visit.errors else ""))
-    return _single_user_summary(visits, notebooks)
+    result = _single_user_summary(visits, notebooks)
+    # Every page view ended: a server that closes what each page opened is back where it began.
+    server.wait_pools(pools)
+    result["server_zmq_sockets"] = {"before": sockets_before, "after": zmq_sockets(server.voila.process.pid),
+                                   "pages": len(visits)}
+    return result
 
 
 def _single_user_summary(visits: list[dict], notebooks: list[str]) -> dict:
