@@ -249,7 +249,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
         its shutdown starts. A page closes by sending Voila's unload beacon and closing its
         websocket at once: when the websocket's close comes second, during the shutdown, it
         starts a new buffer that nothing clears. That kept the page's 4 ZeroMQ sockets open
-        for good, until the server's context (1,023 sockets) was full after about 250 tabs.
+        for good: about 250 such closes filled the server's context (1,023 sockets).
         """
         buffer = getattr(self, "_kernel_buffers", {}).pop(kernel_id, None)
         for stream in (buffer or {}).get("channels", {}).values():

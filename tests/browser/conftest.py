@@ -6,6 +6,7 @@
 * ``dashboard(name)`` opens ``/voila/render/<name>`` in a fresh browser context and
   waits until it is ready. At teardown it saves ``test-artifacts/<test>.png`` and
   fails on any request that left localhost, any console error and any error output.
+* ``own_voila(log_name, ...)`` starts a Voila of the test's own (other settings or notebooks).
 * ``axe_check(page)`` runs axe-core and fails listing every violation.
 
 Chromium is Debian's (``make chromium``); ``playwright install`` is never needed.
@@ -34,20 +35,40 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.-]+", "_", name).strip("_")
 
 
+def start_or_fail(log_name: str, extra=(), **kwargs) -> VoilaServer:
+    """``start_voila`` with tracebacks shown, its log in ``test-artifacts/<log_name>``; the
+    test fails, showing that log, if the server does not start. The caller stops it."""
+    try:
+        return start_voila(ARTIFACTS / log_name, ["--show_tracebacks=True", *extra], **kwargs)
+    except ServerError as err:
+        pytest.fail(str(err))
+
+
 @pytest.fixture(scope="session")
 def voila_server() -> VoilaServer:
     folder = notebooks_dir()
     if not folder.is_dir():
         pytest.fail(f"no notebooks folder at {folder} (set MBC_EDU_NOTEBOOKS)")
-    try:
-        # Started outside the repo so a stray ./voila.json cannot change the settings.
-        server = start_voila(ARTIFACTS / "voila-server.log", ["--show_tracebacks=True"],
-                             timeout=SERVER_START_TIMEOUT)
-    except ServerError as err:
-        pytest.fail(str(err))
+    # Started outside the repo so a stray ./voila.json cannot change the settings.
+    server = start_or_fail("voila-server.log", timeout=SERVER_START_TIMEOUT)
     try:
         yield server
     finally:
+        server.stop()
+
+
+@pytest.fixture
+def own_voila():
+    """Factory: ``own_voila(log_name, extra_args, notebooks=folder)`` -> a Voila of the test's
+    own (see ``start_or_fail``), stopped at teardown."""
+    started: list[VoilaServer] = []
+
+    def start(log_name: str, extra=(), **kwargs) -> VoilaServer:
+        started.append(start_or_fail(log_name, extra, **kwargs))
+        return started[-1]
+
+    yield start
+    for server in started:
         server.stop()
 
 

@@ -2,25 +2,23 @@
 
 When a learner closes a tab, the page asks Voila to shut its kernel down (the unload
 beacon) and closes its kernel websocket at once; the two reach the server in either order
-(the shutdown first in about one close of four, measured). Each page connection holds four ZeroMQ sockets on the server, and ZeroMQ allows
-1,023 in the server's one context: were a closed tab's sockets never closed, a class would
-stop the server after about 250 closed tabs ("Too many open files"). This opens and closes
-``TABS`` tabs in Chromium, one after another as a learner would, on a Voila of its own
-(the course settings, the start page only), and checks that the server's ZeroMQ sockets
-(``zmq_sockets``) do not grow with them.
+(the shutdown first in about one close of four, measured). Each page connection holds four
+ZeroMQ sockets on the server, and ZeroMQ allows 1,023 in the server's one context: were
+those four never closed, about 250 such closes would stop the server ("Too many open
+files"). This opens and closes ``TABS`` tabs in Chromium, one after another as a learner
+would, on a Voila of its own (the course settings, the start page only), and checks that
+the server's ZeroMQ sockets (``zmq_sockets``) do not grow with them.
 """
 from __future__ import annotations
 
 import shutil
 import time
-from pathlib import Path
 
 import pytest
 
 from mbc_edu.serve import notebooks_dir
-from mbc_edu.testing import READY_JS, ServerError, pool_size, start_voila, zmq_sockets
+from mbc_edu.testing import READY_JS, pool_size, zmq_sockets
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 LESSON = "01-Start-here.ipynb"
 WARM_UP, TABS = 2, 10
 SETTLE = 60  # seconds for a closed tab's kernel to end and its pool to refill
@@ -34,18 +32,11 @@ SHUTDOWN_BEACON_JS = """kernelId => {
 
 
 @pytest.fixture
-def lesson_server(tmp_path):
+def lesson_server(tmp_path, own_voila):
     folder = tmp_path / "notebooks"
     folder.mkdir()
     shutil.copy2(notebooks_dir() / LESSON, folder / LESSON)
-    try:
-        server = start_voila(ARTIFACTS / "voila-closed-tabs.log", ["--show_tracebacks=True"], notebooks=folder)
-    except ServerError as err:
-        pytest.fail(str(err))
-    try:
-        yield server
-    finally:
-        server.stop()
+    return own_voila("voila-closed-tabs.log", notebooks=folder)
 
 
 def open_and_close_tab(server, browser, running: int) -> None:

@@ -15,14 +15,12 @@ import shutil
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
 from mbc_edu.serve import notebooks_dir
-from mbc_edu.testing import READY_JS, ServerError, pool_size, start_voila
+from mbc_edu.testing import READY_JS, pool_size
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # An idle timeout much shorter than a page's render time on a busy machine culls kernels
 # mid-render (seen with 4 s: "Kernel died while waiting for execute reply").
 CULL_INTERVAL, CULL_IDLE = 2, 10  # seconds
@@ -45,20 +43,12 @@ START = "01-Start-here.ipynb"
 
 
 @pytest.fixture
-def culling_server(tmp_path):
+def culling_server(tmp_path, own_voila):
     folder = tmp_path / "notebooks"
     folder.mkdir()
     (folder / "light.ipynb").write_text(json.dumps(LIGHT))
     shutil.copy2(notebooks_dir() / START, folder / START)
-    try:
-        server = start_voila(ARTIFACTS / "voila-culling.log", ["--show_tracebacks=True", *CULLING],
-                             notebooks=folder)
-    except ServerError as err:
-        pytest.fail(str(err))
-    try:
-        yield server, pool_size(notebooks=2)
-    finally:
-        server.stop()
+    return own_voila("voila-culling.log", CULLING, notebooks=folder), pool_size(notebooks=2)
 
 
 def _get(url: str) -> tuple[int, bool]:

@@ -20,14 +20,12 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
 from mbc_edu.serve import notebooks_dir
-from mbc_edu.testing import ERRORS_JS, READY_JS, ServerError, start_voila
+from mbc_edu.testing import ERRORS_JS, READY_JS
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CAP, BURST, AT_ONCE = 4, 20, 10
 CULL_INTERVAL, CULL_IDLE = 2, 10  # seconds; the course's own settings are 30 and 90
 SETTLE = (CULL_INTERVAL + CULL_IDLE) * 2 + 10  # culled within interval + idle, with margin
@@ -42,22 +40,15 @@ POOL = 2  # one pre-heated kernel for each of the two notebooks served
 
 
 @pytest.fixture
-def capped_server(tmp_path):
+def capped_server(tmp_path, own_voila):
     folder = tmp_path / "notebooks"
     folder.mkdir()
     (folder / LIGHT_NAME).write_text(json.dumps(LIGHT))
     shutil.copy2(notebooks_dir() / START, folder / START)
-    extra = ["--show_tracebacks=True", f"--CappedKernelManager.max_kernels={CAP}",
+    extra = [f"--CappedKernelManager.max_kernels={CAP}",
              f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
              f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE}"]
-    try:
-        server = start_voila(ARTIFACTS / "voila-flood.log", extra, notebooks=folder)
-    except ServerError as err:
-        pytest.fail(str(err))
-    try:
-        yield server
-    finally:
-        server.stop()
+    return own_voila("voila-flood.log", extra, notebooks=folder)
 
 
 def _get(url: str) -> tuple[int, str, float]:
