@@ -2,11 +2,13 @@
 
 Every page view starts a kernel, and a closed tab (or a plain GET) leaves it running.
 This starts its own Voila (``mbc_edu.serve.voila_command``, the course settings) with a
-short culling period, opens and closes 100 "tabs" -- plain GETs of a light dashboard,
+short culling period, opens and closes 60 "tabs" -- plain GETs of a light dashboard,
 each of which starts a kernel and runs the notebook -- and a few real Chromium tabs of
 the start page, then checks that within the cull interval + idle timeout (with margin)
 no more kernels remain than the pre-heated pool the settings keep (0 without pre-heat).
-Bounded: about a minute on a 2-core laptop, under 3 minutes at worst.
+The page views take 35-70 s on a busy 2-core machine (100 took 61-110 s in one afternoon's
+runs: the machine's speed varies that much). Their deadline, ``TIME_LIMIT``, only stops a
+hung server from holding the suite; it is no speed target.
 """
 from __future__ import annotations
 
@@ -27,8 +29,8 @@ CULL_INTERVAL, CULL_IDLE = 2, 10  # seconds
 CULLING = [f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
            f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE}",
            "--MappingKernelManager.cull_connected=True"]
-GETS, AT_ONCE, BROWSER_TABS = 100, 3, 3
-TIME_LIMIT = 120  # seconds for all page views; the test fails rather than run on
+GETS, AT_ONCE, BROWSER_TABS = 60, 3, 3
+TIME_LIMIT = 300  # seconds for all page views: a guard against a hung server, 4-8x their time
 # Culled within interval + idle timeout; the margin covers the kernels' own shutdown
 # on a busy 2-core machine.
 SETTLE = (CULL_INTERVAL + CULL_IDLE) * 2 + 10
