@@ -81,6 +81,9 @@ def test_closed_tabs_leave_no_sockets_open(lesson_server, browser):
     before = zmq_sockets(lesson_server.process.pid)
     for _ in range(TABS):
         open_and_close_tab(lesson_server, browser, running)
-    grown = zmq_sockets(lesson_server.process.pid) - before
-    # A leak of one tab's 4 sockets in every other tab is 20; allow one tab's worth in flight.
-    assert grown <= 4, f"{grown} ZeroMQ sockets more on the server after {TABS} closed tabs"
+    # The last pool refill's own clients (up to 13 sockets, measured) close once it has run
+    # the lesson: wait for the server to be back where it was, which a leak never is.
+    deadline = time.monotonic() + SETTLE
+    while (grown := zmq_sockets(lesson_server.process.pid) - before) > 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert grown <= 0, f"{grown} ZeroMQ sockets more on the server {SETTLE} s after {TABS} closed tabs"
