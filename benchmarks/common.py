@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mbc_edu.serve import notebooks_dir
-from mbc_edu.testing import (CHROMIUM_ARGS, ERRORS_JS, VoilaServer, chromium, cpu_seconds,
+from mbc_edu.testing import (CHROMIUM_ARGS, ERRORS_JS, KERNEL_ID_JS, VoilaServer, chromium, cpu_seconds,
                              descendants, is_local, start_voila)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -267,8 +267,8 @@ NAV_JS = """() => {
           load: n.loadEventEnd, ready: window.__mbcReady ?? null, origin: performance.timeOrigin,
           html_bytes: n.decodedBodySize, assets: res.length,
           asset_bytes: res.reduce((s, r) => s + (r.decodedBodySize || 0), 0),
-          kernel_id: JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId};
-}"""
+          kernel_id: %s};
+}""" % KERNEL_ID_JS
 
 # One operation of a dashboard's main control, chosen from what the page holds:
 # returns {ok, kind, sel, text} (the view to wait for) and stamps window.__mbcT0 just
@@ -439,8 +439,7 @@ class Browser:
         except Exception as err:  # a timeout or a crash: count it, say what it was
             visit.errors.append(f"not interactive: {type(err).__name__}: {str(err).splitlines()[0][:200]}")
             try:
-                visit.kernel_id = await page.evaluate(
-                    "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+                visit.kernel_id = await page.evaluate(KERNEL_ID_JS)
             except Exception:
                 pass
 

@@ -1,11 +1,13 @@
 """Helpers shared by the browser tests (``tests/browser``) and the benchmarks (``benchmarks``).
 
-* ``READY_JS``, ``CHROMIUM_ARGS``, ``is_local``, ``free_port``: how a page is judged
-  ready, how Debian's Chromium is started, what counts as "stayed on this machine".
+* ``READY_JS``, ``KERNEL_ID_JS``, ``CHROMIUM_ARGS``, ``is_local``, ``free_port``: how a
+  page is judged ready and which kernel it runs on, how Debian's Chromium is started,
+  what counts as "stayed on this machine".
 * ``RESOURCES_JS``, ``page_weight``, ``is_text_type``: what a page downloaded (bytes on
   the wire, requests, charting code) and which responses should be compressed.
 * ``start_voila(...)`` starts :func:`mbc_edu.serve.voila_command` on a free 127.0.0.1
-  port and waits until it answers; ``VoilaServer.stop()`` ends it.
+  port and waits until it answers; ``VoilaServer.wait_until()`` waits for a state of it,
+  ``VoilaServer.stop()`` ends it.
 * ``kernel_pids``, ``rss_kib``, ``pss_kib``: kernels of a server and their memory, from /proc.
 
 Nothing here reaches beyond 127.0.0.1.
@@ -73,6 +75,9 @@ ERRORS_JS = """() => {
   }
   return found;
 }"""
+
+# The id of the kernel a Voila page runs on, from the page's own configuration.
+KERNEL_ID_JS = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
 
 # Every response of the page so far (the page itself first), from the browser's own
 # Resource Timing: ``wire`` = bytes received (headers + body as sent, so compressed),
@@ -144,6 +149,19 @@ class VoilaServer:
     def kernels(self) -> dict[str, int]:
         """Kernel id -> pid of every kernel this server runs now."""
         return kernel_pids(self.process.pid)
+
+    def wait_until(self, what, check, timeout: float, poll: float = 0.25) -> float:
+        """Poll ``check()`` until true and return the seconds waited; after ``timeout`` s,
+        fail with ``what`` (a text, or a function that tells it then), the kernel count and
+        the tail of the server's log."""
+        start = time.monotonic()
+        while not check():
+            if time.monotonic() - start > timeout:
+                said = what() if callable(what) else what
+                raise AssertionError(f"{said}: not within {timeout:.0f} s ({len(self.kernels())} kernels)\n"
+                                     f"server log tail:\n{self.log()[-3000:]}")
+            time.sleep(poll)
+        return time.monotonic() - start
 
     def stop(self) -> None:
         """Terminate the server (it shuts its kernels down); kill it if it will not go."""

@@ -3,11 +3,11 @@ import re
 import statistics
 from pathlib import Path
 
-import pandas as pd
 import pytest
 import textstat
 
 import mbc_edu
+
 SOURCE_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "metastatic-breast-cancer.txt"
 
 TEXT_COLUMNS = {

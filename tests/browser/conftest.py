@@ -22,9 +22,8 @@ import pytest
 
 # Shared with the benchmarks (benchmarks/): page readiness, Chromium flags, the server.
 from mbc_edu.serve import notebooks_dir
-from mbc_edu.testing import (CHROMIUM_ARGS, ERRORS_JS, HOST, LOCAL_HOSTS, READY_JS,  # noqa: F401
-                             SERVER_START_TIMEOUT, ServerError, VoilaServer, is_local, start_voila)
-from mbc_edu.testing import free_port as _free_port  # noqa: F401
+from mbc_edu.testing import (CHROMIUM_ARGS, ERRORS_JS, READY_JS, SERVER_START_TIMEOUT, ServerError,
+                             VoilaServer, is_local, start_voila)
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"

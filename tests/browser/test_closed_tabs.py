@@ -12,17 +12,15 @@ the server's ZeroMQ sockets (``zmq_sockets``) do not grow with them.
 from __future__ import annotations
 
 import shutil
-import time
 
 import pytest
 
 from mbc_edu.serve import notebooks_dir
-from mbc_edu.testing import READY_JS, pool_size, zmq_sockets
+from mbc_edu.testing import KERNEL_ID_JS, READY_JS, pool_size, zmq_sockets
 
 LESSON = "01-Start-here.ipynb"
 WARM_UP, TABS = 2, 10
 SETTLE = 60  # seconds for a closed tab's kernel to end and its pool to refill
-KERNEL_ID_JS = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
 # What Voila's page sends as it unloads, with its _xsrf cookie.
 SHUTDOWN_BEACON_JS = """kernelId => {
   const form = new FormData();
@@ -55,10 +53,8 @@ def open_and_close_tab(server, browser, running: int) -> None:
         page.wait_for_function(READY_JS, timeout=30_000, polling=100)
         kernel_id = page.evaluate(KERNEL_ID_JS)
         page.evaluate(SHUTDOWN_BEACON_JS, kernel_id)
-        deadline = time.monotonic() + SETTLE
-        while f"Kernel shutdown: {kernel_id}" not in server.log():
-            assert time.monotonic() < deadline, f"no shutdown of the tab's kernel within {SETTLE} s"
-            time.sleep(0.01)
+        server.wait_until("the tab's kernel shut down",
+                          lambda: f"Kernel shutdown: {kernel_id}" in server.log(), SETTLE, poll=0.01)
     finally:
         context.close()
     wait_for_kernels(server, running, gone=kernel_id)
@@ -66,12 +62,12 @@ def open_and_close_tab(server, browser, running: int) -> None:
 
 def wait_for_kernels(server, running: int, gone: str = "") -> None:
     """Wait until the server runs ``running`` kernels (its pool full), none of them ``gone``."""
-    deadline = time.monotonic() + SETTLE
-    while gone in (kernels := server.kernels()) or len(kernels) != running:
-        assert time.monotonic() < deadline, (
-            f"after {SETTLE} s: {len(kernels)} kernels ({running} expected); the closed tab's "
-            f"kernel {'still' if gone in kernels else 'no longer'} running\n{server.log()[-3000:]}")
-        time.sleep(0.2)
+    def settled() -> bool:
+        kernels = server.kernels()
+        return gone not in kernels and len(kernels) == running
+
+    what = f"{running} kernels" + (", the closed tab's gone" if gone else "")
+    server.wait_until(what, settled, SETTLE, poll=0.2)
 
 
 def test_closed_tabs_leave_no_sockets_open(lesson_server, browser):
@@ -83,7 +79,8 @@ def test_closed_tabs_leave_no_sockets_open(lesson_server, browser):
         open_and_close_tab(lesson_server, browser, running)
     # The last pool refill's own clients (up to 13 sockets, measured) close once it has run
     # the lesson: wait for the server to be back where it was, which a leak never is.
-    deadline = time.monotonic() + SETTLE
-    while (grown := zmq_sockets(lesson_server.process.pid) - before) > 0 and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert grown <= 0, f"{grown} ZeroMQ sockets more on the server {SETTLE} s after {TABS} closed tabs"
+    def grown() -> int:
+        return zmq_sockets(lesson_server.process.pid) - before
+
+    lesson_server.wait_until(lambda: f"the server's ZeroMQ sockets back after {TABS} closed tabs "
+                             f"({grown()} more than before)", lambda: grown() <= 0, SETTLE, poll=0.2)

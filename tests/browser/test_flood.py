@@ -60,17 +60,6 @@ def _get(url: str) -> tuple[int, str, float]:
         return err.code, err.read().decode(errors="replace"), time.monotonic()
 
 
-def _wait(what: str, check, timeout: float, server) -> float:
-    """Poll ``check()`` until true; fail after ``timeout`` s. Returns the seconds waited."""
-    start = time.monotonic()
-    while not check():
-        if time.monotonic() - start > timeout:
-            pytest.fail(f"{what}: not within {timeout:.0f} s ({len(server.kernels())} kernels)\n"
-                        f"server log tail:\n{server.log()[-3000:]}")
-        time.sleep(0.25)
-    return time.monotonic() - start
-
-
 def _open(browser, url: str):
     context = browser.new_context()
     page = context.new_page()
@@ -83,15 +72,15 @@ def _open(browser, url: str):
 
 def test_a_flood_of_page_requests_is_capped_and_calm(capped_server, browser, axe_check):
     server = capped_server
-    _wait("the pre-heated pools", lambda: len(server.kernels()) == POOL, 60, server)
+    server.wait_until("the pre-heated pools", lambda: len(server.kernels()) == POOL, 60)
     pooled_at = time.monotonic()
     reader, reading = _open(browser, server.render_url(START))  # a learner who keeps reading
     reader_kernel = KERNEL_ID.search(reading.content()).group(1)
 
     # The pooled kernel the burst will take must have been idle past the idle timeout: it
     # must still get the whole timeout to connect once a page takes it (not be culled at once).
-    _wait("a pooled kernel idle past the timeout",
-          lambda: time.monotonic() - pooled_at > CULL_IDLE + CULL_INTERVAL, 60, server)
+    server.wait_until("a pooled kernel idle past the timeout",
+                      lambda: time.monotonic() - pooled_at > CULL_IDLE + CULL_INTERVAL, 60)
     peak, stop = [0], threading.Event()
 
     def watch():  # the kernel processes, sampled every 20 ms during the burst
@@ -144,7 +133,7 @@ def test_a_flood_of_page_requests_is_capped_and_calm(capped_server, browser, axe
             gone_at[kernel_id] = time.monotonic()
         return gone_at.keys() == served.keys() and len(running) <= POOL + 1
 
-    waited = _wait("never-connected kernels culled", culled, SETTLE, server)
+    waited = server.wait_until("never-connected kernels culled", culled, SETTLE)
     lived = {k: round(gone_at[k] - at, 1) for k, at in served.items()}
     assert min(lived.values()) >= CULL_IDLE - 1, f"culled too soon after their page: {lived} s"
     assert reader_kernel in server.kernels(), "the reading learner's kernel was culled"
