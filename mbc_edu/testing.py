@@ -36,18 +36,21 @@ SERVER_START_TIMEOUT = 60  # seconds
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 
-# Ready = Voila's spinner gone, the cells shown, and, when the page holds widget
-# outputs, a widget (or our app root) visible. A page of text alone has no widgets.
+# Ready = Voila's spinner gone, the cells shown, and every widget output drawn. Voila turns
+# each output's script into a renderer as the page loads; a widget's renderer (the one
+# output kind without a data-mime-type) shows "Loading widget..." until the widget's model
+# has come from the kernel and its view is in place (a .jupyter-widgets element). A page of
+# text alone has no widget outputs.
 READY_JS = """() => {
   if (document.getElementById('loading')) return false;
   const cells = document.getElementById('rendered_cells');
   if (!cells || cells.style.display === 'none') return false;
-  const visible = (el) => el.getClientRects().length > 0;
-  if ([...document.querySelectorAll('[data-testid=mbc-app], .mbc-app')].some(visible)) return true;
-  const wantsWidgets = [...document.querySelectorAll(
+  const unrendered = [...document.querySelectorAll(
       'script[type="application/vnd.voila.cell-output+json"]')]
     .some((s) => s.textContent.includes('application/vnd.jupyter.widget-view+json'));
-  return !wantsWidgets || [...document.querySelectorAll('.jupyter-widgets')].some(visible);
+  const waiting = [...cells.querySelectorAll('.jp-OutputArea-output:not([data-mime-type])')]
+    .some((output) => !output.querySelector('.jupyter-widgets'));
+  return !unrendered && !waiting;
 }"""
 
 

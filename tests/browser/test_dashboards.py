@@ -11,10 +11,11 @@ from pathlib import Path
 
 import mbc_edu
 from mbc_edu.numbers import newest_first
-from mbc_edu.testing import WIDGETS_PLUGIN_ACTIVE_JS
+from mbc_edu.testing import READY_JS, WIDGETS_PLUGIN_ACTIVE_JS
 from playwright.sync_api import expect
 
 WAIT = 15_000  # ms for the kernel to answer a control
+KERNEL_CHANNELS = re.compile(r"/api/kernels/[^/]+/channels")  # a page's kernel websocket
 
 
 def live(page):
@@ -343,11 +344,30 @@ def test_widget_code_loads_while_the_page_waits_for_its_kernel(voila_server, bro
     files = controls_code_files()
     context = browser.new_context()
     try:
-        context.route_web_socket(re.compile(r"/api/kernels/[^/]+/channels"), lambda ws: None)  # never answers
+        context.route_web_socket(KERNEL_CHANNELS, lambda ws: None)  # never answers
         page = context.new_page()
         with page.expect_request(lambda r: r.url.split("?")[0].rsplit("/", 1)[-1] in files, timeout=30_000):
             page.goto(voila_server.render_url("04-Symptoms.ipynb"))
         assert page.locator(".mbc-app").count() == 0  # nothing came from the kernel
+        page.close(run_before_unload=True)  # Voila's unload beacon ends the page's kernel
+    finally:
+        context.close()
+
+
+def test_a_page_is_not_ready_while_its_widgets_wait_for_the_kernel(voila_server, browser):
+    """``READY_JS``, which the browser tests wait for, stays false while a widget output still
+    shows "Loading widget..." (Voila has drawn the cells, the widget's model has not come):
+    here the kernel's websocket never reaches the server, so that is all the page shows."""
+    context = browser.new_context()
+    try:
+        context.route_web_socket(KERNEL_CHANNELS, lambda ws: None)  # never answers
+        page = context.new_page()
+        page.goto(voila_server.render_url("04-Symptoms.ipynb"))
+        expect(page.locator("#rendered_cells")).to_be_visible(timeout=30_000)
+        expect(page.locator("#loading")).to_have_count(0, timeout=30_000)
+        waiting = page.locator("#rendered_cells .jp-OutputArea-output:not([data-mime-type])").first
+        expect(waiting).to_have_text("Loading widget...", timeout=30_000)
+        assert page.evaluate(READY_JS) is False
         page.close(run_before_unload=True)  # Voila's unload beacon ends the page's kernel
     finally:
         context.close()
