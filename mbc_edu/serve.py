@@ -3,6 +3,9 @@
 ``python -m mbc_edu serve [--host 127.0.0.1] [--port 8866] [--no-browser]
 [--learners N --lesson L] [--max-kernels N] [voila args...]``
 
+It serves on exactly ``--port``: when that port is taken (often by a course server still
+running), it says so and stops, where Voila alone would move to another port unannounced.
+
 Class mode (``--learners 30 --lesson 3``) pre-heats lesson 3 for 30 learners; the server
 runs at most ``--max-kernels`` kernels (default: half of the memory). Both are checked
 against the cap and the free memory before Voila starts (``mbc_edu/capacity.py``).
@@ -24,8 +27,10 @@ not know are passed to Voila, e.g. ``--show_tracebacks=True``.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -49,6 +54,24 @@ def start_url(host: str, port: int) -> str:
     return f"http://{host}:{port}/voila/render/{START_PAGE}"
 
 
+def port_in_use(host: str, port: int) -> bool:
+    """True when a server already listens on ``host:port`` (binding as Voila will, with
+    SO_REUSEADDR, so a port that a stopped server has just let go counts as free)."""
+    try:
+        addresses = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        return False  # an unknown host: Voila says so itself
+    for family, kind, proto, _, address in addresses:
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(address)
+            except OSError as err:
+                if err.errno == errno.EADDRINUSE:
+                    return True
+    return False
+
+
 def _prepend(env: dict[str, str], name: str, path: Path) -> None:
     rest = env.get(name)
     env[name] = os.pathsep.join([str(path), rest]) if rest else str(path)
@@ -66,7 +89,7 @@ def voila_command(host: str = "127.0.0.1", port: int = 8866,
     _prepend(env, "JUPYTER_PATH", SHARE_DIR)
     _prepend(env, "JUPYTER_CONFIG_PATH", CONFIG_DIR)
     argv = [sys.executable, "-m", "mbc_edu.voila_app", str(notebooks_dir()),
-            f"--Voila.ip={host}", f"--port={port}",
+            f"--Voila.ip={host}", f"--port={port}", "--Voila.port_retries=0",
             *([] if open_browser else ["--no-browser"]), *extra]
     return argv, env
 
@@ -94,6 +117,12 @@ def main(argv: list[str] | None = None) -> int:
     if not folder.is_dir():
         print(f"No notebooks folder at {folder} (set MBC_EDU_NOTEBOOKS).", file=sys.stderr)
         return 1
+    if port_in_use(args.host, args.port):
+        print(f"Cannot start: port {args.port} on {args.host} is already in use, perhaps by the course "
+              f"served earlier (try {start_url(args.host, args.port)}). Stop that server, or serve "
+              f"on another port: make serve PORT={args.port + 1} (or --port {args.port + 1}).",
+              file=sys.stderr)
+        return 2
     try:
         plan = class_plan(folder, json.loads((CONFIG_DIR / "voila.json").read_text()),
                           args.learners, args.lesson, args.max_kernels)
