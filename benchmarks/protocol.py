@@ -17,15 +17,15 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-import re
 import time
 import uuid
 from datetime import datetime, timezone
 
+from mbc_edu.testing import KERNEL_ID_RE
+
 from .common import BARE, EMPTY, Server, log, summary
 
 CONTROL_VERSION = "1.0.0"  # ipywidgets 8's widget control protocol
-KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 
 
 def _message(session: str, msg_type: str, content: dict, channel: str = "shell", metadata=None) -> str:
@@ -49,7 +49,7 @@ async def page_view(server: Server, notebook: str, timeout: float = 240.0) -> di
         response = await client.fetch(HTTPRequest(server.render_url(notebook), request_timeout=timeout))
         html = response.body.decode(errors="replace")
         out["html_s"] = time.monotonic() - start
-        found = KERNEL_ID.search(html)
+        found = KERNEL_ID_RE.search(html)
         if not found:
             raise RuntimeError("no kernelId in the page")
         out["kernel_id"] = kernel_id = found.group(1)

@@ -1,8 +1,8 @@
 """Helpers shared by the browser tests (``tests/browser``) and the benchmarks (``benchmarks``).
 
-* ``READY_JS``, ``KERNEL_ID_JS``, ``CHROMIUM_ARGS``, ``is_local``, ``free_port``: how a
-  page is judged ready and which kernel it runs on, how Debian's Chromium is started,
-  what counts as "stayed on this machine".
+* ``READY_JS``, ``KERNEL_ID_JS``, ``KERNEL_ID_RE``, ``CHROMIUM_ARGS``, ``is_local``,
+  ``free_port``: how a page is judged ready and which kernel it runs on, how Debian's
+  Chromium is started, what counts as "stayed on this machine".
 * ``RESOURCES_JS``, ``page_weight``, ``is_text_type``: what a page downloaded (bytes on
   the wire, requests, charting code) and which responses should be compressed.
 * ``start_voila(...)`` starts :func:`mbc_edu.serve.voila_command` on a free 127.0.0.1
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -79,8 +80,10 @@ ERRORS_JS = """() => {
   return found;
 }"""
 
-# The id of the kernel a Voila page runs on, from the page's own configuration.
+# The id of the kernel a Voila page runs on, from the page's own configuration: in the
+# browser (``KERNEL_ID_JS``) or in the page's HTML as the server sent it (``KERNEL_ID_RE``).
 KERNEL_ID_JS = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+KERNEL_ID_RE = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 
 # Every response of the page so far (the page itself first), from the browser's own
 # Resource Timing: ``wire`` = bytes received (headers + body as sent, so compressed),

@@ -13,7 +13,6 @@ Bounded: about a minute on a busy 2-core laptop; every wait has a deadline.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import threading
 import time
@@ -24,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from mbc_edu.serve import notebooks_dir
-from mbc_edu.testing import ERRORS_JS, READY_JS
+from mbc_edu.testing import ERRORS_JS, KERNEL_ID_RE, READY_JS
 
 CAP, BURST, AT_ONCE = 4, 20, 10
 CULL_INTERVAL, CULL_IDLE = 2, 10  # seconds; the course's own settings are 30 and 90
@@ -35,7 +34,6 @@ LIGHT = {"cells": [{"cell_type": "code", "metadata": {}, "execution_count": None
          "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
                                      "name": "python3"}},
          "nbformat": 4, "nbformat_minor": 5}
-KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 POOL = 2  # one pre-heated kernel for each of the two notebooks served
 
 
@@ -75,7 +73,7 @@ def test_a_flood_of_page_requests_is_capped_and_calm(capped_server, browser, axe
     server.wait_until("the pre-heated pools", lambda: len(server.kernels()) == POOL, 60)
     pooled_at = time.monotonic()
     reader, reading = _open(browser, server.render_url(START))  # a learner who keeps reading
-    reader_kernel = KERNEL_ID.search(reading.content()).group(1)
+    reader_kernel = KERNEL_ID_RE.search(reading.content()).group(1)
 
     # The pooled kernel the burst will take must have been idle past the idle timeout: it
     # must still get the whole timeout to connect once a page takes it (not be culled at once).
@@ -109,7 +107,7 @@ def test_a_flood_of_page_requests_is_capped_and_calm(capped_server, browser, axe
     for body in full:
         assert "The class server is full" in body and "try again" in body
         assert "Traceback" not in body and "Error" not in body
-    served = {KERNEL_ID.search(body).group(1): at for status, body, at in results if status == 200}
+    served = {KERNEL_ID_RE.search(body).group(1): at for status, body, at in results if status == 200}
     assert all("application/vnd.jupyter.widget-view+json" in body for status, body, _ in results
                if status == 200)
 
